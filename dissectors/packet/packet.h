@@ -14,6 +14,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 
 #include "dissectors/core/addr.h"
 #include "dissectors/core/byte_view.h"
@@ -39,13 +40,15 @@ struct ArpInfo {
 };
 
 struct Decoded {
-    // --- L2 (innermost Ethernet header; absent for raw IP link types) ---
+    // --- L2 (innermost Ethernet header; absent for raw IP link types. Linux cooked
+    //     captures have no Ethernet header: has_eth stays false, and src_mac is the
+    //     cooked header's sender address when that is a 6-byte Ethernet address) ---
     bool has_eth = false;
     MacAddr src_mac{};
     MacAddr dst_mac{};
     std::uint16_t vlan = 0;          // innermost VLAN id, 0 when untagged
     std::uint8_t vlan_count = 0;     // tags seen (2 for QinQ)
-    std::uint16_t ethertype = 0;     // after tags/MPLS; 0 for 802.3 length frames
+    std::uint16_t ethertype = 0;     // after tags/MPLS; 0 for 802.3 length frames (the SNAP PID when OUI is 0)
     bool llc = false;                // 802.3 length + LLC header present
     std::uint8_t llc_dsap = 0, llc_ssap = 0;
     bool snap = false;
@@ -80,14 +83,23 @@ struct Decoded {
     std::uint8_t tcp_header_len = 0;
     ByteView tcp_options;
     std::uint8_t icmp_type = 0, icmp_code = 0;
-    ByteView l4_payload;             // TCP/UDP payload, ICMP body after type/code/checksum
+    ByteView l4_payload;             // TCP/UDP payload, ICMP body after type/code/checksum; for other
+                                     // protocols and non-first fragments, the bytes after the IP header(s)
 
     // First failure met while walking, or nullptr: a stable counter name.
     const char* anomaly = nullptr;
+
+    // The capture ends before a length field says the packet does (snaplen):
+    // `ip` and the payload views are short. Not an anomaly.
+    bool capture_truncated = false;
 };
 
 // Decodes `frame` (captured bytes, possibly shorter than the wire length) of
 // link type `lt` into `out`, which is reset first.
 void decode(ByteView frame, LinkType lt, Decoded& out) noexcept;
+
+// Every name `Decoded::anomaly` can take, so the pipeline can register its
+// counters up front. Static storage; the order is not significant.
+[[nodiscard]] std::span<const char* const> anomaly_names() noexcept;
 
 }  // namespace dissect::packet

@@ -1,0 +1,43 @@
+# The two set-up commands of the README: `make demo` and `make test`.
+# Both install what is missing (Debian packages), configure and build.
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+JOBS       ?= $(shell nproc)
+SHARED     ?= $(abspath ../shared)
+CMAKE_ARGS ?=
+DEMO_DIR   := $(BUILD)/demo
+
+.PHONY: all deps configure build demo test test-asan test-tsan bench clean
+
+all: build
+
+deps:
+	@bash scripts/install-deps.sh
+
+configure: deps
+	@cmake -S . -B $(BUILD) -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
+
+build: configure
+	@cmake --build $(BUILD) -j$(JOBS)
+
+demo: configure
+	@cmake --build $(BUILD) -j$(JOBS) --target sensord sitegen
+	@$(BUILD)/bench/sitegen --out $(DEMO_DIR) >/dev/null
+	@echo "== generated site capture: $(DEMO_DIR)/site.pcap (ground truth: $(DEMO_DIR)/site_truth.tsv)"
+	@$(BUILD)/sensor/sensord --read $(DEMO_DIR)/site.pcap --workers 2
+
+test: build
+	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 900
+
+test-asan: deps
+	@cmake -S . -B $(ASAN_BUILD) -DSENSOR_SANITIZE=address,undefined -DSENSOR_BUILD_BENCH=ON \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(ASAN_BUILD) -j$(JOBS)
+	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	  ctest --output-on-failure -j$(JOBS) --timeout 1800
+
+bench: build
+	@bash bench/pipeline.sh $(BUILD)
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)

@@ -1,0 +1,46 @@
+// dissectors/mpls/mpls.cc: MPLS label stack + payload guess (see mpls.h).
+#include "dissectors/mpls/mpls.h"
+
+#include "dissectors/core/byte_reader.h"
+
+namespace dissect::mpls {
+namespace {
+constexpr std::uint32_t kBottomOfStack = 0x100;
+constexpr std::uint8_t kNibbleIpv4 = 4;
+constexpr std::uint8_t kNibbleIpv6 = 6;
+constexpr std::uint8_t kNibbleControlWord = 0;
+}  // namespace
+
+Result<Header> parse(ByteView v) noexcept {
+    ByteReader r(v);
+    Header h;
+    for (;;) {
+        if (h.label_count == kMaxLabels) return fail(ParseError::limit(r.offset(), kErrTooManyLabels));
+        const auto entry = r.be32();
+        if (!entry) return fail(ParseError::truncated(r.offset(), kErrTruncated));
+        const std::uint32_t label = *entry >> 12;
+        if (h.label_count++ == 0) h.top_label = label;
+        if (*entry & kBottomOfStack) {
+            h.bottom_label = label;
+            h.bottom_tc = static_cast<std::uint8_t>((*entry >> 9) & 0x7);
+            h.bottom_ttl = static_cast<std::uint8_t>(*entry & 0xff);
+            break;
+        }
+    }
+    h.payload = r.rest();
+    const auto first = r.peek_u8();
+    if (!first) return h;  // empty payload: nothing to guess from
+    switch (*first >> 4) {
+        case kNibbleIpv4: h.next = Next::Ipv4; break;
+        case kNibbleIpv6: h.next = Next::Ipv6; break;
+        case kNibbleControlWord:
+            if (!r.skip(kControlWordLen)) return fail(ParseError::truncated(r.offset(), kErrTruncated));
+            h.next = Next::PwEthernet;
+            h.payload = r.rest();
+            break;
+        default: break;
+    }
+    return h;
+}
+
+}  // namespace dissect::mpls

@@ -1,0 +1,313 @@
+#include "posture/inventory/inventory.h"
+
+#include <algorithm>
+
+namespace posture {
+namespace {
+
+std::uint64_t ms(std::uint64_t us) { return us / 1000; }
+std::uint64_t floor_res(std::uint64_t us) { return us - us % kLastSeenResolutionUs; }
+
+bool usable_source(const dissect::IpAddr& ip) {
+    return ip.valid() && !ip.is_unspecified() && !ip.is_multicast() && !ip.is_broadcast();
+}
+
+}  // namespace
+
+std::string mac_id(const dissect::MacAddr& m) { return "mac:" + dissect::to_string(m); }
+std::string ip_id(const dissect::IpAddr& a) { return "ip:" + dissect::to_string(a); }
+
+Inventory::Inventory(InventoryOptions opts) : opts_(std::move(opts)) {}
+
+void Inventory::touch(Device& d, std::uint64_t ts_us) {
+    if (ts_us < d.first_us) d.first_us = ts_us;
+    const std::uint64_t t = floor_res(ts_us);
+    if (t > d.last_us) d.last_us = t;
+}
+
+Device* Inventory::mac_device(const dissect::MacAddr& mac, std::uint64_t ts_us) {
+    if (mac.is_multicast() || mac.is_zero()) return nullptr;
+    auto [it, inserted] = by_mac_.try_emplace(mac.as_u64());
+    Device& d = it->second;
+    if (inserted) {
+        d.mac = mac;
+        d.id = mac_id(mac);
+        d.random_mac = mac.is_local_admin();
+        if (opts_.oui) d.vendor = std::string(opts_.oui->lookup(mac));
+        d.first_us = ts_us;
+        d.last_us = floor_res(ts_us);
+        changed(d);
+    }
+    touch(d, ts_us);
+    return &d;
+}
+
+Device* Inventory::ip_device(const dissect::IpAddr& ip, std::uint64_t ts_us) {
+    auto [it, inserted] = by_ip_.try_emplace(ip);
+    Device& d = it->second;
+    if (inserted) {
+        d.by_ip = true;
+        d.ip_key = ip;
+        d.id = ip_id(ip);
+        d.first_us = ts_us;
+        d.last_us = floor_res(ts_us);
+        d.ips.push_back({ip, ts_us, floor_res(ts_us), static_cast<std::uint8_t>(BindingSource::Source)});
+        changed(d);
+    }
+    touch(d, ts_us);
+    for (auto& e : d.ips)
+        if (e.ip == ip) e.last_us = std::max(e.last_us, floor_res(ts_us));
+    return &d;
+}
+
+bool Inventory::bound_to(const Device& d, const dissect::IpAddr& ip) const {
+    if (is_link_local(ip)) return true;
+    for (const auto& e : d.ips)
+        if (e.ip == ip) return (e.sources & ~static_cast<std::uint8_t>(BindingSource::Source)) != 0;
+    return false;
+}
+
+void Inventory::add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us, BindingSource src) {
+    const auto bit = static_cast<std::uint8_t>(src);
+    for (auto& e : d.ips) {
+        if (e.ip == ip) {
+            e.last_us = std::max(e.last_us, floor_res(ts_us));
+            if (!(e.sources & bit)) {
+                e.sources |= bit;
+                changed(d);
+            }
+            return;
+        }
+    }
+    if (d.ips.size() >= kMaxTrackedIps) {
+        // Drop the least recently seen address; ties go to the larger address so
+        // the choice does not depend on insertion order.
+        auto victim = std::min_element(d.ips.begin(), d.ips.end(), [](const IpEntry& a, const IpEntry& b) {
+            return a.last_us != b.last_us ? a.last_us < b.last_us : a.ip > b.ip;
+        });
+        d.ips.erase(victim);
+    }
+    d.ips.push_back({ip, ts_us, floor_res(ts_us), bit});
+    if (!d.by_ip && !d.router) ip_owner_.insert_or_assign(ip, d.mac.as_u64());
+    changed(d);
+}
+
+void Inventory::become_router(Device& d, std::uint64_t ts_us) {
+    if (d.router) return;
+    d.router = true;
+    // Addresses it merely forwarded move to ip: records of their own.
+    std::vector<IpEntry> keep;
+    for (const auto& e : d.ips) {
+        if ((e.sources & ~static_cast<std::uint8_t>(BindingSource::Source)) != 0 || is_link_local(e.ip)) {
+            keep.push_back(e);
+            continue;
+        }
+        auto owner = ip_owner_.find(e.ip);
+        if (owner != ip_owner_.end() && owner->second == d.mac.as_u64()) ip_owner_.erase(owner);
+        Device* h = ip_device(e.ip, e.first_us);
+        touch(*h, e.last_us);
+    }
+    d.ips = std::move(keep);
+    (void)ts_us;
+    changed(d);
+}
+
+Device* Inventory::resolve(const dissect::MacAddr& mac, const dissect::IpAddr& ip, std::uint64_t ts_us) {
+    if (!usable_source(ip)) return mac_device(mac, ts_us);
+    if (!opts_.local.contains(ip)) return nullptr;  // a peer, not a device
+    Device* d = mac_device(mac, ts_us);
+    if (!d) return nullptr;
+    if (!d->router || bound_to(*d, ip)) return d;
+    return ip_device(ip, ts_us);
+}
+
+void Inventory::apply(const Evidence& e) {
+    ++evidence_;
+    switch (e.kind) {
+        case EvidenceKind::HostSeen: {
+            Device* d = mac_device(e.mac, e.ts_us);
+            if (!d) return;
+            if (e.vlan != d->vlan || (e.vlan != 0) != d->tagged) {
+                d->vlan = e.vlan;
+                d->tagged = e.vlan != 0;
+                changed(*d);
+            }
+            if (!usable_source(e.ip)) return;
+            if (!opts_.local.contains(e.ip)) {
+                if (std::find(d->remote_sources.begin(), d->remote_sources.end(), e.ip) == d->remote_sources.end()) {
+                    d->remote_sources.push_back(e.ip);
+                    if (d->remote_sources.size() >= kRouterRemoteSources) become_router(*d, e.ts_us);
+                }
+                return;
+            }
+            if (d->router && !bound_to(*d, e.ip)) {
+                Device* h = ip_device(e.ip, e.ts_us);
+                if (e.vlan && !h->tagged) {
+                    h->vlan = e.vlan;
+                    h->tagged = true;
+                    changed(*h);
+                }
+                return;
+            }
+            add_ip(*d, e.ip, e.ts_us, BindingSource::Source);
+            if (e.ip.version == 4 && !is_link_local(e.ip)) {
+                std::size_t unbound = 0;
+                for (const auto& x : d->ips)
+                    if (x.ip.version == 4 && x.sources == static_cast<std::uint8_t>(BindingSource::Source) &&
+                        !is_link_local(x.ip))
+                        ++unbound;
+                if (unbound > kRouterLocalSources) become_router(*d, e.ts_us);
+            }
+            return;
+        }
+        case EvidenceKind::IpBinding: {
+            if (!usable_source(e.ip)) return;
+            Device* d = mac_device(e.mac, e.ts_us);
+            if (!d) return;
+            add_ip(*d, e.ip, e.ts_us, e.binding);
+            // An explicit binding also makes this MAC the owner when it routes.
+            ip_owner_.insert_or_assign(e.ip, d->mac.as_u64());
+            return;
+        }
+        case EvidenceKind::ClientApp: {
+            Device* d = resolve(e.mac, e.ip, e.ts_us);
+            if (!d) return;
+            const std::string_view app = e.app_name();
+            if (!app.empty() && d->apps.size() < kMaxApps &&
+                std::find(d->apps.begin(), d->apps.end(), app) == d->apps.end()) {
+                d->apps.emplace_back(app);
+                changed(*d);
+            }
+            if ((d->risk_bits | e.risk_bits) != d->risk_bits) {
+                d->risk_bits |= e.risk_bits;
+                changed(*d);
+            }
+            return;
+        }
+        case EvidenceKind::ServerService: {
+            Device* d = resolve(e.mac, e.ip, e.ts_us);
+            if (!d) return;
+            for (auto& s : d->services) {
+                if (s.l4 == e.l4 && s.port == e.port) {
+                    if (s.app.empty() && !e.app_name().empty()) {
+                        s.app = std::string(e.app_name());
+                        changed(*d);
+                    }
+                    return;
+                }
+            }
+            if (d->services.size() < kMaxServices) {
+                d->services.push_back({e.l4, e.port, std::string(e.app_name()), e.ts_us});
+                changed(*d);
+            }
+            if ((d->risk_bits | e.risk_bits) != d->risk_bits) {
+                d->risk_bits |= e.risk_bits;
+                changed(*d);
+            }
+            return;
+        }
+    }
+}
+
+bool Inventory::shadowed(const Device& d) const {
+    return d.by_ip && ip_owner_.contains(d.ip_key);
+}
+
+void Inventory::for_each(const std::function<void(const Device&)>& f) const {
+    std::vector<const Device*> all;
+    all.reserve(by_mac_.size() + by_ip_.size());
+    for (const auto& [k, d] : by_mac_) all.push_back(&d);
+    for (const auto& [k, d] : by_ip_)
+        if (!shadowed(d)) all.push_back(&d);
+    std::sort(all.begin(), all.end(), [](const Device* a, const Device* b) { return a->id < b->id; });
+    for (const Device* d : all) f(*d);
+}
+
+Value Inventory::record(const Device& d) const {
+    Map m;
+    m["id"] = d.id;
+    m["rev"] = d.rev;
+    if (!d.by_ip) {
+        m["mac"] = dissect::to_string(d.mac);
+        if (!d.vendor.empty()) m["mac_vendor"] = d.vendor.substr(0, 256);
+        m["random_mac"] = d.random_mac;
+    }
+    if (d.tagged) m["vlan"] = std::uint64_t{d.vlan};
+    std::vector<const IpEntry*> ips;
+    for (const auto& e : d.ips) ips.push_back(&e);
+    std::sort(ips.begin(), ips.end(), [](const IpEntry* a, const IpEntry* b) {
+        if (a->last_us != b->last_us) return a->last_us > b->last_us;
+        if (a->first_us != b->first_us) return a->first_us > b->first_us;
+        return a->ip < b->ip;
+    });
+    if (!ips.empty()) {
+        Array a;
+        for (std::size_t i = 0; i < ips.size() && i < kMaxRecordIps; ++i) a.emplace_back(dissect::to_string(ips[i]->ip));
+        m["ips"] = std::move(a);
+    }
+    m["first_seen"] = ms(d.first_us);
+    m["last_seen"] = ms(d.last_us);
+    if (d.router) {
+        Map cls;
+        cls["type"] = "network";
+        cls["confidence"] = 0.6;
+        Map ev;
+        ev["src"] = "l3.forwarding";
+        ev["val"] = "sources traffic of other hosts (gateway/router)";
+        ev["w"] = std::uint64_t{60};
+        cls["evidence"] = Array{Value(std::move(ev))};
+        m["class"] = std::move(cls);
+    }
+    if (!d.services.empty()) {
+        std::vector<const Service*> sv;
+        for (const auto& s : d.services) sv.push_back(&s);
+        std::sort(sv.begin(), sv.end(), [](const Service* a, const Service* b) {
+            return a->l4 != b->l4 ? a->l4 < b->l4 : a->port < b->port;
+        });
+        Array a;
+        for (const Service* s : sv) {
+            Map sm;
+            sm["proto"] = s->l4 == 6 ? "tcp" : s->l4 == 17 ? "udp" : "other";
+            sm["port"] = std::uint64_t{s->port};
+            if (!s->app.empty()) sm["app"] = s->app;
+            a.emplace_back(std::move(sm));
+        }
+        m["services"] = std::move(a);
+    }
+    if (!d.apps.empty()) {
+        std::vector<std::string> apps = d.apps;
+        std::sort(apps.begin(), apps.end());
+        Array a;
+        for (auto& s : apps) a.emplace_back(std::move(s));
+        m["apps"] = std::move(a);
+    }
+    if (d.risk_bits) {
+        Array risks;
+        for (unsigned b = 0; b < 64; ++b)
+            if (d.risk_bits & (std::uint64_t{1} << b))
+                risks.emplace_back(opts_.risk_names[b].empty() ? "risk_" + std::to_string(b) : opts_.risk_names[b]);
+        Map ext;
+        ext["x_ndpi_risks"] = std::move(risks);
+        m["ext"] = std::move(ext);
+    }
+    return Value(std::move(m));
+}
+
+std::vector<Value> Inventory::records() const {
+    std::vector<Value> out;
+    for_each([&](const Device& d) { out.push_back(record(d)); });
+    return out;
+}
+
+InventoryStats Inventory::stats() const {
+    InventoryStats s;
+    s.evidence = evidence_;
+    s.mac_devices = by_mac_.size();
+    for (const auto& [k, d] : by_ip_)
+        if (!shadowed(d)) ++s.ip_devices;
+    for (const auto& [k, d] : by_mac_)
+        if (d.router) ++s.routers;
+    return s;
+}
+
+}  // namespace posture

@@ -1,0 +1,126 @@
+// posture/inventory/inventory.h
+// The device table, owned by the posture thread. One record per local L2
+// endpoint keyed by MAC (never by IP); `ip:` records only for hosts inside the
+// local networks that are seen solely behind a router. Addresses outside the
+// local networks are peers, never devices.
+//
+// Router rule: a MAC that sources packets from kRouterRemoteSources distinct
+// non-local addresses, or from more than kRouterLocalSources distinct local
+// IPv4 addresses that no ARP/ND/DHCP binding gives it, forwards traffic for
+// others. It keeps only the addresses bound to it (and link-local ones, which
+// are never routed); the local hosts behind it get `ip:` records unless some
+// MAC record already owns their address.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "dissectors/core/addr.h"
+#include "posture/evidence/evidence.h"
+#include "posture/inventory/netset.h"
+#include "posture/inventory/oui_db.h"
+#include "posture/record/value.h"
+
+namespace posture {
+
+inline constexpr std::size_t kMaxTrackedIps = 64;   // per device, most recent kept
+inline constexpr std::size_t kMaxRecordIps = 16;    // WIRE-PROTOCOL §4
+inline constexpr std::size_t kMaxServices = 32;
+inline constexpr std::size_t kMaxApps = 32;
+inline constexpr std::size_t kRouterRemoteSources = 2;
+inline constexpr std::size_t kRouterLocalSources = 2;
+inline constexpr std::uint64_t kLastSeenResolutionUs = 1'000'000;  // see Inventory::apply
+
+struct IpEntry {
+    dissect::IpAddr ip;
+    std::uint64_t first_us = 0, last_us = 0;
+    std::uint8_t sources = 0;  // BindingSource bits
+};
+
+struct Service {
+    std::uint8_t l4 = 0;
+    std::uint16_t port = 0;
+    std::string app;
+    std::uint64_t first_us = 0;
+};
+
+struct Device {
+    std::string id;
+    bool by_ip = false;
+    dissect::MacAddr mac{};
+    dissect::IpAddr ip_key{};
+    std::string vendor;
+    bool random_mac = false;
+    std::uint16_t vlan = 0;
+    bool tagged = false;
+    std::vector<IpEntry> ips;
+    std::uint64_t first_us = 0, last_us = 0;
+    std::vector<Service> services;
+    std::vector<std::string> apps;
+    std::uint64_t risk_bits = 0;
+    bool router = false;
+    std::vector<dissect::IpAddr> remote_sources;  // distinct, up to kRouterRemoteSources
+    std::uint64_t rev = 0;
+};
+
+struct InventoryOptions {
+    NetSet local = NetSet::private_defaults();
+    const OuiDb* oui = nullptr;                 // may be null: no vendor names
+    std::array<std::string, 64> risk_names{};   // nDPI risk bit -> name
+};
+
+struct InventoryStats {
+    std::uint64_t evidence = 0;
+    std::uint64_t mac_devices = 0;
+    std::uint64_t ip_devices = 0;
+    std::uint64_t routers = 0;
+};
+
+class Inventory {
+public:
+    explicit Inventory(InventoryOptions opts);
+
+    // Applies one observation. Deterministic: the same sequence of evidence
+    // gives the same table. last_seen keeps a 1 s resolution, the granularity
+    // at which workers refresh sightings (so it does not depend on how packets
+    // were spread over workers).
+    void apply(const Evidence& e);
+
+    // Every current record, sorted by id, in the WIRE-PROTOCOL §4 shape.
+    [[nodiscard]] std::vector<Value> records() const;
+    [[nodiscard]] Value record(const Device& d) const;
+    // Devices in id order (ip: records shadowed by a MAC owner are skipped).
+    void for_each(const std::function<void(const Device&)>& f) const;
+    [[nodiscard]] InventoryStats stats() const;
+    [[nodiscard]] std::uint64_t seq() const noexcept { return seq_; }
+
+private:
+    Device* mac_device(const dissect::MacAddr& mac, std::uint64_t ts_us);
+    Device* ip_device(const dissect::IpAddr& ip, std::uint64_t ts_us);
+    // The record an endpoint (mac, ip) belongs to, or null for a peer.
+    Device* resolve(const dissect::MacAddr& mac, const dissect::IpAddr& ip, std::uint64_t ts_us);
+    void add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us, BindingSource src);
+    void become_router(Device& d, std::uint64_t ts_us);
+    void touch(Device& d, std::uint64_t ts_us);
+    void changed(Device& d) { d.rev = ++seq_; }
+    [[nodiscard]] bool shadowed(const Device& d) const;
+    [[nodiscard]] bool bound_to(const Device& d, const dissect::IpAddr& ip) const;
+
+    InventoryOptions opts_;
+    std::unordered_map<std::uint64_t, Device> by_mac_;
+    std::map<dissect::IpAddr, Device> by_ip_;
+    std::map<dissect::IpAddr, std::uint64_t> ip_owner_;  // ip -> MAC (as u64) of a non-router record
+    std::uint64_t seq_ = 0;
+    std::uint64_t evidence_ = 0;
+};
+
+// Canonical text forms used in records.
+[[nodiscard]] std::string mac_id(const dissect::MacAddr& m);
+[[nodiscard]] std::string ip_id(const dissect::IpAddr& a);
+
+}  // namespace posture

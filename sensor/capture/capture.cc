@@ -1,0 +1,163 @@
+#include "sensor/capture/capture.h"
+
+#include <pcap/pcap.h>
+
+#include <utility>
+
+namespace sensor::capture {
+namespace {
+
+using dissect::packet::LinkType;
+
+// Widens libpcap's 32-bit wrapping counters into 64-bit totals.
+class Widener {
+public:
+    std::uint64_t update(std::uint32_t now) noexcept {
+        total_ += static_cast<std::uint32_t>(now - last_);
+        last_ = now;
+        return total_;
+    }
+
+private:
+    std::uint32_t last_ = 0;
+    std::uint64_t total_ = 0;
+};
+
+class PcapSource final : public Source {
+public:
+    PcapSource(pcap_t* p, LinkType lt, bool live) : p_(p), lt_(lt), live_(live) {}
+    ~PcapSource() override { pcap_close(p_); }
+    PcapSource(const PcapSource&) = delete;
+    PcapSource& operator=(const PcapSource&) = delete;
+
+    Next next(Frame& f) noexcept override {
+        pcap_pkthdr* h = nullptr;
+        const u_char* d = nullptr;
+        const int rc = pcap_next_ex(p_, &h, &d);
+        if (rc == 1) {
+            f.data = d;
+            f.caplen = h->caplen;
+            f.wirelen = h->len;
+            f.ts_us = static_cast<std::uint64_t>(h->ts.tv_sec) * 1'000'000u +
+                      static_cast<std::uint64_t>(h->ts.tv_usec);
+            return Next::Frame;
+        }
+        if (rc == 0) return Next::Timeout;
+        // PCAP_ERROR_BREAK: end of file, or break_loop() on a live handle.
+        if (rc == PCAP_ERROR_BREAK) return Next::End;
+        // A damaged file body (e.g. a record longer than the snaplen) is an
+        // error, but every frame before it has been delivered.
+        return Next::Error;
+    }
+    [[nodiscard]] LinkType link_type() const noexcept override { return lt_; }
+    [[nodiscard]] int datalink() const noexcept override { return pcap_datalink(p_); }
+    [[nodiscard]] Stats stats() noexcept override {
+        Stats s;
+        if (!live_) return s;
+        pcap_stat ps{};
+        if (pcap_stats(p_, &ps) != 0) return last_stats_;
+        s.received = recv_.update(ps.ps_recv);
+        s.dropped_kernel = drop_.update(ps.ps_drop);
+        s.dropped_iface = ifdrop_.update(ps.ps_ifdrop);
+        last_stats_ = s;
+        return s;
+    }
+    [[nodiscard]] std::string last_error() const override { return pcap_geterr(p_); }
+    void break_loop() noexcept override { pcap_breakloop(p_); }
+    [[nodiscard]] int fd() const noexcept override { return live_ ? pcap_fileno(p_) : -1; }
+
+private:
+    pcap_t* p_;
+    LinkType lt_;
+    bool live_;
+    Widener recv_, drop_, ifdrop_;
+    Stats last_stats_{};
+};
+
+std::expected<void, std::string> apply_filter(pcap_t* p, const std::string& bpf, bpf_u_int32 netmask) {
+    if (bpf.empty()) return {};
+    bpf_program prog{};
+    if (pcap_compile(p, &prog, bpf.c_str(), 1, netmask) != 0)
+        return std::unexpected("bad capture filter '" + bpf + "': " + pcap_geterr(p));
+    const int rc = pcap_setfilter(p, &prog);
+    pcap_freecode(&prog);
+    if (rc != 0) return std::unexpected("cannot set capture filter: " + std::string(pcap_geterr(p)));
+    return {};
+}
+
+}  // namespace
+
+bool link_type_from_dlt(int dlt, LinkType& out) noexcept {
+    switch (dlt) {
+        case DLT_EN10MB: out = LinkType::Ethernet; return true;
+        case DLT_LINUX_SLL: out = LinkType::LinuxSll; return true;
+#ifdef DLT_LINUX_SLL2
+        case DLT_LINUX_SLL2: out = LinkType::LinuxSll2; return true;
+#endif
+        case DLT_RAW: out = LinkType::RawIp; return true;
+#ifdef DLT_IPV4
+        case DLT_IPV4: out = LinkType::RawIpv4; return true;
+#endif
+#ifdef DLT_IPV6
+        case DLT_IPV6: out = LinkType::RawIpv6; return true;
+#endif
+        default: return false;
+    }
+}
+
+std::expected<std::unique_ptr<Source>, std::string> open_file(const std::string& path, const std::string& bpf) {
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, err);
+    if (!p) return std::unexpected(path + ": " + err);
+    LinkType lt{};
+    const int dlt = pcap_datalink(p);
+    if (!link_type_from_dlt(dlt, lt)) {
+        const char* name = pcap_datalink_val_to_name(dlt);
+        pcap_close(p);
+        return std::unexpected(path + ": unsupported link type " + std::to_string(dlt) + " (" +
+                               (name ? name : "unknown") + "); supported: EN10MB, LINUX_SLL, LINUX_SLL2, RAW");
+    }
+    if (auto f = apply_filter(p, bpf, PCAP_NETMASK_UNKNOWN); !f) {
+        pcap_close(p);
+        return std::unexpected(path + ": " + f.error());
+    }
+    return std::make_unique<PcapSource>(p, lt, false);
+}
+
+std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions& o) {
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_create(o.interface.c_str(), err);
+    if (!p) return std::unexpected(o.interface + ": " + err);
+    auto fail = [&](const std::string& what) {
+        std::string m = o.interface + ": " + what;
+        pcap_close(p);
+        return std::unexpected(m);
+    };
+    if (pcap_set_snaplen(p, o.snaplen) != 0) return fail("cannot set snaplen");
+    if (pcap_set_promisc(p, o.promiscuous ? 1 : 0) != 0) return fail("cannot set promiscuous mode");
+    if (pcap_set_timeout(p, o.timeout_ms) != 0) return fail("cannot set read timeout");
+    if (pcap_set_buffer_size(p, o.buffer_bytes) != 0) return fail("cannot set buffer size");
+    if (pcap_set_immediate_mode(p, o.immediate ? 1 : 0) != 0) return fail("cannot set immediate mode");
+    const int rc = pcap_activate(p);
+    if (rc < 0) {
+        std::string why = pcap_geterr(p);
+        if (rc == PCAP_ERROR_PERM_DENIED)
+            why = "permission denied: capturing needs CAP_NET_RAW (run as root or grant the capability: "
+                  "setcap cap_net_raw+ep sensord, or AmbientCapabilities=CAP_NET_RAW in the unit) (" +
+                  why + ")";
+        else if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
+            why = "no such interface (" + why + ")";
+        else if (rc == PCAP_ERROR_IFACE_NOT_UP)
+            why = "interface is down (" + why + ")";
+        return fail("cannot start capture: " + why);
+    }
+    LinkType lt{};
+    const int dlt = pcap_datalink(p);
+    if (!link_type_from_dlt(dlt, lt)) return fail("unsupported link type " + std::to_string(dlt));
+    bpf_u_int32 net = 0, mask = PCAP_NETMASK_UNKNOWN;
+    if (pcap_lookupnet(o.interface.c_str(), &net, &mask, err) != 0) mask = PCAP_NETMASK_UNKNOWN;
+    if (auto f = apply_filter(p, o.bpf, mask); !f) return fail(f.error());
+    return std::make_unique<PcapSource>(p, lt, true);
+}
+
+}  // namespace sensor::capture

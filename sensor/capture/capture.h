@@ -1,0 +1,69 @@
+// sensor/capture/capture.h
+// Packet sources over libpcap: offline pcap/pcapng files and live interfaces.
+// This is the only part of the product that includes pcap.h. A Source hands out
+// a view of the next frame that stays valid only until the next call to next():
+// libpcap reuses its buffer, so the caller copies the frame into a slot it owns.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <memory>
+#include <string>
+
+#include "dissectors/packet/packet.h"
+
+namespace sensor::capture {
+
+struct LiveOptions {
+    std::string interface;
+    int snaplen = 2048;                   // bytes kept per frame
+    int buffer_bytes = 32 * 1024 * 1024;  // kernel ring per handle
+    int timeout_ms = 50;                  // read timeout; bounds the latency of a quiet link
+    bool promiscuous = true;
+    bool immediate = false;               // off keeps TPACKET_V3 block batching
+    std::string bpf;                      // optional capture filter
+};
+
+struct Frame {
+    const std::uint8_t* data = nullptr;
+    std::uint32_t caplen = 0;   // bytes captured
+    std::uint32_t wirelen = 0;  // bytes on the wire
+    std::uint64_t ts_us = 0;    // packet clock, microseconds since the Unix epoch
+};
+
+// Counters from pcap_stats (live only). Kernel drops are what the ring lost.
+struct Stats {
+    std::uint64_t received = 0;
+    std::uint64_t dropped_kernel = 0;
+    std::uint64_t dropped_iface = 0;
+};
+
+enum class Next { Frame, Timeout, End, Error };
+
+class Source {
+public:
+    virtual ~Source() = default;
+    // Reads the next frame into `f` (a view into libpcap's buffer).
+    virtual Next next(Frame& f) noexcept = 0;
+    [[nodiscard]] virtual dissect::packet::LinkType link_type() const noexcept = 0;
+    [[nodiscard]] virtual int datalink() const noexcept = 0;
+    // Live counters; zeros for files. pcap_stats counts are 32-bit and wrap:
+    // the source widens them across calls.
+    [[nodiscard]] virtual Stats stats() noexcept = 0;
+    [[nodiscard]] virtual std::string last_error() const = 0;
+    // Makes a blocked next() return (thread-safe; used at shutdown).
+    virtual void break_loop() noexcept = 0;
+    // File descriptor of a live handle (for PACKET_FANOUT), -1 for files.
+    [[nodiscard]] virtual int fd() const noexcept = 0;
+};
+
+// Opens a pcap or pcapng file; optional BPF filter. Error text names the file.
+[[nodiscard]] std::expected<std::unique_ptr<Source>, std::string> open_file(const std::string& path,
+                                                                           const std::string& bpf = {});
+// Opens and activates a live interface (pcap_create/pcap_activate).
+[[nodiscard]] std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions& opts);
+
+// Maps a pcap DLT to a link type we decode; false when unsupported.
+[[nodiscard]] bool link_type_from_dlt(int dlt, dissect::packet::LinkType& out) noexcept;
+
+}  // namespace sensor::capture

@@ -1,0 +1,177 @@
+// sensord: the sensor daemon. Reads a capture file or a live interface, builds
+// the device inventory, and prints it (JSON lines or a table with stats).
+#include <csignal>
+#include <cstdio>
+#include <ctime>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <unistd.h>
+
+#include <CLI/CLI.hpp>
+
+#include "posture/inventory/oui_db.h"
+#include "posture/record/value.h"
+#include "sensor/capture/capture.h"
+#include "sensor/daemon/render.h"
+#include "sensor/pipeline/ndpi_adapter.h"
+#include "sensor/pipeline/pipeline.h"
+
+namespace {
+
+double now_s() {
+    timespec ts{};
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) / 1e9;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"sensord: passive network device visibility and posture sensor"};
+    app.set_version_flag("--version", std::string("sensord ") + SENSOR_VERSION);
+    std::string read_file, interface, filter, ieee_dir = posture::kDefaultIeeeDataDir;
+    std::vector<std::string> local_nets;
+    bool json = false, quiet = false, stats_stderr = false, no_promisc = false;
+    unsigned workers = 1;
+    int snaplen = 2048, buffer_mb = 32, timeout_ms = 50;
+    std::uint64_t max_packets = 0;
+    double duration_s = 0;
+    std::uint32_t flow_cap = 262144, queue_depth = 4096, slot_bytes = 0;
+
+    auto* src = app.add_option_group("source", "where packets come from (exactly one)");
+    src->add_option("-r,--read", read_file, "read a pcap or pcapng file to its end")->check(CLI::ExistingFile);
+    src->add_option("-i,--interface", interface, "capture live on this interface (needs CAP_NET_RAW)");
+    src->require_option(1);
+    app.add_flag("--json", json, "print one JSON device record per line, sorted by id (WIRE-PROTOCOL.md §10)");
+    app.add_option("-w,--workers", workers, "worker threads (flows are spread by a symmetric hash)")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
+    app.add_option("-f,--filter", filter, "BPF capture filter (pcap-filter(7) syntax)");
+    app.add_option("--snaplen", snaplen, "live: bytes kept per frame")->check(CLI::Range(64, 262144))->capture_default_str();
+    app.add_option("--buffer-mb", buffer_mb, "live: kernel capture buffer in MiB")->check(CLI::Range(1, 4096))->capture_default_str();
+    app.add_option("--timeout-ms", timeout_ms, "live: read timeout in ms")->check(CLI::Range(1, 10000))->capture_default_str();
+    app.add_flag("--no-promisc", no_promisc, "live: do not put the interface in promiscuous mode");
+    app.add_option("--duration", duration_s, "live: stop after this many seconds (0 = until SIGINT/SIGTERM)")
+        ->check(CLI::Range(0.0, 1e9));
+    app.add_option("--max-packets", max_packets, "stop after this many frames (0 = no limit)");
+    app.add_option("--local-net", local_nets,
+                   "local network prefix (repeatable; replaces the default RFC 1918, RFC 6598, RFC 4193 and "
+                   "link-local set): hosts inside are devices, addresses outside are peers");
+    app.add_option("--ieee-data", ieee_dir, "directory of the IEEE MAC registries (Debian ieee-data)")
+        ->capture_default_str();
+    app.add_option("--flow-cap", flow_cap, "flows kept per worker before LRU eviction")
+        ->check(CLI::Range(16u, 1u << 26))
+        ->capture_default_str();
+    app.add_option("--queue-depth", queue_depth, "packets queued per worker")
+        ->check(CLI::Range(64u, 1u << 20))
+        ->capture_default_str();
+    app.add_option("--slot-bytes", slot_bytes, "bytes kept per queued frame (default: 4096 offline, snaplen live)")
+        ->check(CLI::Range(64u, 262144u));
+    app.add_flag("-q,--quiet", quiet, "no progress line and no stats block");
+    app.add_flag("--stats", stats_stderr, "with --json: print the stats block on stderr");
+    CLI11_PARSE(app, argc, argv);
+
+    sensor::PipelineOptions po;
+    po.workers = workers;
+    po.max_packets = max_packets;
+    po.max_flows_per_worker = flow_cap;
+    po.queue_depth = queue_depth;
+    po.offline = !read_file.empty();
+    po.slot_bytes = slot_bytes ? slot_bytes : po.offline ? 4096u : static_cast<std::uint32_t>(snaplen);
+    if (!local_nets.empty()) {
+        po.inventory.local = posture::NetSet{};
+        for (const auto& n : local_nets) {
+            if (auto err = po.inventory.local.add(n); !err.empty()) {
+                std::cerr << "sensord: --local-net: " << err << "\n";
+                return 2;
+            }
+        }
+    }
+    auto oui = posture::OuiDb::load(ieee_dir);
+    if (!oui) {
+        std::cerr << "sensord: warning: " << oui.error() << "; MAC vendors will be empty\n";
+    }
+    posture::OuiDb oui_db = oui ? std::move(*oui) : posture::OuiDb{};
+    po.inventory.oui = &oui_db;
+    po.inventory.risk_names = sensor::Dpi::risk_names();
+
+    std::unique_ptr<sensor::capture::Source> source;
+    if (!read_file.empty()) {
+        auto s = sensor::capture::open_file(read_file, filter);
+        if (!s) {
+            std::cerr << "sensord: " << s.error() << "\n";
+            return 1;
+        }
+        source = std::move(*s);
+    } else {
+        sensor::capture::LiveOptions lo;
+        lo.interface = interface;
+        lo.snaplen = snaplen;
+        lo.buffer_bytes = buffer_mb * 1024 * 1024;
+        lo.timeout_ms = timeout_ms;
+        lo.promiscuous = !no_promisc;
+        lo.bpf = filter;
+        auto s = sensor::capture::open_live(lo);
+        if (!s) {
+            std::cerr << "sensord: " << s.error() << "\n";
+            return 1;
+        }
+        source = std::move(*s);
+    }
+
+    // Signals are taken synchronously by this thread only.
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+
+    sensor::Pipeline pipeline(std::move(po), std::move(source));
+    const double t0 = now_s();
+    pipeline.start();
+    const bool tty = isatty(STDERR_FILENO) != 0;
+    double last_progress = t0;
+    bool printed_progress = false;
+    while (!pipeline.done()) {
+        timespec wait{0, 200'000'000};
+        const int sig = sigtimedwait(&sigs, nullptr, &wait);
+        if (sig == SIGINT || sig == SIGTERM) pipeline.request_stop();
+        const double t = now_s();
+        if (!read_file.empty() && duration_s == 0 && !quiet && t - t0 >= 2.0 && t - last_progress >= 1.0) {
+            const auto st = pipeline.stats();
+            std::fprintf(stderr, "%ssensord: %llu packets, %.1f MB, %.0f packets/s, %llu flows live%s",
+                         tty ? "\r" : "", static_cast<unsigned long long>(st.packets),
+                         static_cast<double>(st.bytes) / 1e6, static_cast<double>(st.packets) / (t - t0),
+                         static_cast<unsigned long long>(st.flows_live), tty ? "   " : "\n");
+            last_progress = t;
+            printed_progress = true;
+        }
+        if (duration_s > 0 && t - t0 >= duration_s) pipeline.request_stop();
+    }
+    pipeline.join();
+    const double wall = now_s() - t0;
+    if (printed_progress && tty) std::fputc('\n', stderr);
+
+    const auto& inv = pipeline.inventory();
+    const auto st = pipeline.stats();
+    if (json) {
+        std::string out;
+        for (const auto& rec : inv.records()) {
+            posture::append_json(out, rec);
+            out.push_back('\n');
+        }
+        std::fwrite(out.data(), 1, out.size(), stdout);
+        if (stats_stderr) std::fputs(sensor::render_stats(st, wall).c_str(), stderr);
+    } else {
+        std::fputs(sensor::render_table(inv).c_str(), stdout);
+        if (!quiet) std::fputs(("\n" + sensor::render_stats(st, wall)).c_str(), stdout);
+    }
+    std::fflush(stdout);
+    if (auto err = pipeline.capture_error(); !err.empty()) {
+        std::cerr << "sensord: capture stopped early: " << err << "\n";
+        return 1;
+    }
+    return 0;
+}

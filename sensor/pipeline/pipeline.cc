@@ -1,0 +1,606 @@
+#include "sensor/pipeline/pipeline.h"
+
+#include <algorithm>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+
+#include "dissectors/packet/packet.h"
+#include "sensor/pipeline/counter.h"
+#include "sensor/pipeline/ndpi_adapter.h"
+#include "sensor/pipeline/spsc_ring.h"
+
+namespace sensor {
+namespace {
+
+using dissect::packet::Decoded;
+using dissect::packet::L3;
+using posture::Evidence;
+using posture::EvidenceKind;
+
+constexpr std::size_t kBurst = 32;                     // slots handled per loop turn
+constexpr std::uint64_t kTickUs = 1'000'000;           // flow sweep period on the packet clock
+constexpr std::uint64_t kFlushSeq = ~std::uint64_t{0} - 1;  // seq of end-of-input flow flushes
+constexpr std::size_t kSightingCacheSlots = 4096;      // per-worker (mac, ip, vlan) dedupe cache
+constexpr std::uint64_t kSightingRefreshUs = 1'000'000;
+constexpr std::uint8_t kTcpSyn = 0x02, kTcpAck = 0x10, kTcpFin = 0x01, kTcpRst = 0x04;
+
+struct Slot {
+    std::uint8_t* data = nullptr;
+    std::uint32_t caplen = 0;
+    std::uint32_t wirelen = 0;
+    std::uint64_t ts_us = 0;
+    std::uint64_t seq = 0;
+    bool tick = false;  // a sweep tick, not a packet
+    Decoded dec;
+};
+
+void backoff(unsigned& spins) {
+    if (++spins < 64) return;
+    std::this_thread::yield();
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+struct Worker {
+    Worker(unsigned id_, const PipelineOptions& o)
+        : id(id_), in(o.queue_depth), returns(o.queue_depth + 2 * kBurst), out(o.evidence_queue_depth),
+          flows(o.max_flows_per_worker, o.timeouts), offline(o.offline) {
+        cache.resize(kSightingCacheSlots);
+    }
+
+    unsigned id;
+    SpscRing<Slot*> in;        // capture -> worker
+    SpscRing<Slot*> returns;   // worker -> capture (free slots)
+    SpscRing<Evidence> out;    // worker -> posture
+    FlowTable flows;
+    Dpi dpi;
+    bool offline;
+    std::atomic<std::uint64_t> watermark{0};  // no future evidence with seq <= this
+    std::atomic<bool> finished{false};
+
+    Counter packets, fragments, evidence_drops, dpi_settled, dpi_gave_up;
+    Counter flows_created, flows_expired, flows_evicted, flows_live;
+
+    struct Sighting {
+        std::uint64_t mac = ~std::uint64_t{0};
+        dissect::IpAddr ip{};
+        std::uint16_t vlan = 0;
+        std::uint64_t bucket = 0;
+    };
+    std::vector<Sighting> cache;
+    std::vector<Evidence> batch;  // flow-end evidence, sorted before pushing
+
+    void emit(const Evidence& e) {
+        if (out.try_push(e)) return;
+        if (!offline) {
+            evidence_drops.add();
+            return;
+        }
+        unsigned spins = 0;
+        while (!out.try_push(e)) backoff(spins);
+    }
+
+    void sighting(const Decoded& d, const dissect::IpAddr& ip, std::uint64_t seq, std::uint64_t ts) {
+        if (d.src_mac.is_multicast() || d.src_mac.is_zero()) return;
+        const std::uint64_t mac = d.src_mac.as_u64();
+        std::uint64_t h = mac * 0x9e3779b97f4a7c15ULL ^ d.vlan;
+        for (std::size_t i = 0; i < ip.size(); ++i) h = (h ^ ip.b[i]) * 0x100000001b3ULL;
+        Sighting& s = cache[(h >> 20) & (kSightingCacheSlots - 1)];
+        const std::uint64_t bucket = ts / kSightingRefreshUs;
+        if (s.mac == mac && s.ip == ip && s.vlan == d.vlan && s.bucket == bucket) return;
+        s = {mac, ip, d.vlan, bucket};
+        Evidence e;
+        e.seq = seq;
+        e.ts_us = ts;
+        e.kind = EvidenceKind::HostSeen;
+        e.vlan = d.vlan;
+        e.mac = d.src_mac;
+        e.ip = ip;
+        emit(e);
+    }
+
+    // Emits what a flow has to say once detection is done.
+    void report(Flow& f, std::uint64_t seq, std::uint64_t sub, std::uint64_t ts, bool to_batch) {
+        if (!f.detection_done) return;
+        const bool tcp_udp = f.key.proto == 6 || f.key.proto == 17;
+        auto endpoint = [&](bool lo, Evidence& e) {
+            e.mac = lo ? f.lo_mac : f.hi_mac;
+            e.ip.version = f.key.ip_version;
+            e.ip.b = lo ? f.key.lo_ip : f.key.hi_ip;
+        };
+        std::string name;
+        if (!f.reported_client || (!f.reported_server && f.server_answered && tcp_udp))
+            name = dpi.name(DpiVerdict{f.dpi_master, f.dpi_app, f.dpi_risk});
+        if (!f.reported_client) {
+            f.reported_client = true;
+            Evidence e;
+            e.seq = seq;
+            e.sub = sub;
+            e.ts_us = ts;
+            e.kind = EvidenceKind::ClientApp;
+            e.vlan = f.key.vlan;
+            endpoint(f.client_is_lo, e);
+            e.risk_bits = f.dpi_risk;
+            e.set_app(name);
+            if (!e.mac.is_zero()) to_batch ? batch.push_back(e) : emit(e);
+        }
+        if (!f.reported_server && f.server_answered && tcp_udp) {
+            f.reported_server = true;
+            Evidence e;
+            e.seq = seq;
+            e.sub = sub;
+            e.ts_us = ts;
+            e.kind = EvidenceKind::ServerService;
+            e.vlan = f.key.vlan;
+            endpoint(!f.client_is_lo, e);
+            e.l4 = f.key.proto;
+            e.port = f.client_is_lo ? f.key.hi_port : f.key.lo_port;
+            e.risk_bits = f.dpi_risk;
+            e.set_app(name);
+            if (!e.mac.is_zero()) to_batch ? batch.push_back(e) : emit(e);
+        }
+    }
+
+    // A flow ends (idle, evicted, or end of input): settle detection and report.
+    void end_flow(Flow& f, std::uint64_t seq, std::uint64_t ts, bool to_batch) {
+        if (!f.detection_done && f.dpi) {
+            DpiVerdict v;
+            dpi.giveup(f.dpi, v);
+            f.dpi = nullptr;
+            f.dpi_master = v.master;
+            f.dpi_app = v.app;
+            f.dpi_risk = v.risk;
+            f.detection_done = true;
+            dpi_gave_up.add();
+        }
+        report(f, seq, to_batch ? f.first_seq : 0, ts, to_batch);
+    }
+
+    void flush_batch() {
+        std::stable_sort(batch.begin(), batch.end(), [](const Evidence& a, const Evidence& b) { return a.sub < b.sub; });
+        for (const auto& e : batch) emit(e);
+        batch.clear();
+    }
+
+    void on_tick(const Slot& s) {
+        flows.expire(s.ts_us, [&](Flow& f) { end_flow(f, s.seq, s.ts_us, true); });
+        flush_batch();
+        sync_flow_counters();
+    }
+
+    void sync_flow_counters() {
+        flows_created.set(flows.stats().created);
+        flows_expired.set(flows.stats().expired);
+        flows_evicted.set(flows.stats().evicted);
+        flows_live.set(flows.size());
+    }
+
+    void on_packet(Slot& s) {
+        packets.add();
+        const Decoded& d = s.dec;
+        switch (d.l3) {
+            case L3::Arp: {
+                if (d.has_eth) sighting(d, dissect::IpAddr{}, s.seq, s.ts_us);
+                if ((d.arp.opcode == 1 || d.arp.opcode == 2) && d.arp.sender_ip.valid() &&
+                    !d.arp.sender_ip.is_unspecified() && !d.arp.sender_mac.is_multicast() &&
+                    !d.arp.sender_mac.is_zero()) {
+                    Evidence e;
+                    e.seq = s.seq;
+                    e.ts_us = s.ts_us;
+                    e.kind = EvidenceKind::IpBinding;
+                    e.binding = posture::BindingSource::Arp;
+                    e.vlan = d.vlan;
+                    e.mac = d.arp.sender_mac;
+                    e.ip = d.arp.sender_ip;
+                    emit(e);
+                }
+                return;
+            }
+            case L3::Ipv4:
+            case L3::Ipv6:
+                break;
+            default:
+                if (d.has_eth) sighting(d, dissect::IpAddr{}, s.seq, s.ts_us);
+                return;
+        }
+        if (d.has_eth) sighting(d, d.src_ip, s.seq, s.ts_us);
+        if (d.fragment) fragments.add();
+        if (d.fragment && !d.first_fragment) return;  // no ports: not part of a flow (no reassembly yet)
+        flow_packet(s);
+    }
+
+    void flow_packet(Slot& s) {
+        const Decoded& d = s.dec;
+        bool src_is_lo = false;
+        const FlowKey key = make_flow_key(d, src_is_lo);
+        const std::uint64_t h = hash_key(key);
+        bool created = false;
+        Flow& f = flows.find_or_create(key, h, s.ts_us, created, [&](Flow& old) {
+            end_flow(old, s.seq, s.ts_us, false);
+        });
+        const bool tcp = d.ip_proto == 6 && d.has_l4;
+        if (created) {
+            f.first_seq = s.seq;
+            // The sender of the first packet is the client, except a SYN+ACK
+            // (we joined mid-handshake) or a reply from a well-known port to an
+            // ephemeral one (we joined mid-conversation).
+            bool src_is_client = true;
+            if (tcp && (d.tcp_flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck)) src_is_client = false;
+            else if (!(tcp && (d.tcp_flags & kTcpSyn)) && d.has_l4 && d.sport < 1024 && d.dport >= 1024)
+                src_is_client = false;
+            f.client_is_lo = src_is_lo == src_is_client;
+            f.dpi = dpi.new_flow();
+        }
+        ++f.packets;
+        f.bytes += s.wirelen;
+        if (d.has_eth) (src_is_lo ? f.lo_mac : f.hi_mac) = d.src_mac;
+        const bool from_client = src_is_lo == f.client_is_lo;
+        TimeoutClass tc = TimeoutClass::Other;
+        if (tcp) {
+            if (d.tcp_flags & kTcpRst) f.rst = true;
+            if (d.tcp_flags & kTcpFin) (src_is_lo ? f.fin_lo : f.fin_hi) = true;
+            tc = (f.rst || (f.fin_lo && f.fin_hi)) ? TimeoutClass::TcpClosed : TimeoutClass::TcpOpen;
+            // A server "answers" with SYN+ACK or with data; a bare RST does not count.
+            if (!from_client && (((d.tcp_flags & (kTcpSyn | kTcpAck)) == (kTcpSyn | kTcpAck)) || !d.l4_payload.empty()))
+                f.server_answered = true;
+        } else {
+            if (d.ip_proto == 17) tc = TimeoutClass::Udp;
+            if (!from_client) f.server_answered = true;
+        }
+        flows.touch(f, s.ts_us, tc);
+
+        if (!f.detection_done && f.dpi) {
+            // Feed the handshake and every packet with payload; skip bare ACKs.
+            const bool feed = f.dpi_packets < 3 || !d.l4_payload.empty() || !d.has_l4;
+            if (feed) {
+                ++f.dpi_packets;
+                DpiVerdict v;
+                const auto len = static_cast<std::uint16_t>(std::min<std::size_t>(d.ip.size(), 0xffff));
+                if (dpi.process(f.dpi, d.ip.data(), len, s.ts_us / 1000, v)) {
+                    f.dpi = nullptr;
+                    f.detection_done = true;
+                    f.dpi_master = v.master;
+                    f.dpi_app = v.app;
+                    f.dpi_risk = v.risk;
+                    dpi_settled.add();
+                } else if (f.dpi_packets >= kMaxDpiPackets) {
+                    dpi.giveup(f.dpi, v);
+                    f.dpi = nullptr;
+                    f.detection_done = true;
+                    f.dpi_master = v.master;
+                    f.dpi_app = v.app;
+                    f.dpi_risk = v.risk;
+                    dpi_gave_up.add();
+                }
+            }
+        }
+        if (f.detection_done && (!f.reported_client || (f.server_answered && !f.reported_server)))
+            report(f, s.seq, 0, s.ts_us, false);
+    }
+
+    void finish() {
+        flows.drain([&](Flow& f) { end_flow(f, kFlushSeq, f.last_us, true); });
+        flush_batch();
+        sync_flow_counters();
+        watermark.store(~std::uint64_t{0}, std::memory_order_release);
+        finished.store(true, std::memory_order_release);
+    }
+};
+
+// ---------------------------------------------------------------------------
+struct Pipeline::Impl {
+    PipelineOptions opts;
+    std::unique_ptr<capture::Source> source;
+    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<Slot> slots;
+    std::vector<std::uint8_t> arena;
+    std::vector<Slot*> free_slots;  // capture thread only
+    std::unique_ptr<posture::Inventory> inventory;
+
+    std::thread capture_thread, posture_thread;
+    std::vector<std::thread> worker_threads;
+    std::atomic<bool> stop{false};
+    std::atomic<bool> input_done{false};
+    std::atomic<std::uint64_t> dispatched{0};
+    std::atomic<bool> posture_done{false};
+    std::atomic<bool> started{false};
+
+    Counter packets, bytes, decoded, slot_drops, queue_drops, evidence_applied, devices;
+    Counter cap_received, cap_dropped, cap_if_dropped, first_ts, last_ts;
+    mutable std::mutex anomaly_mu;  // guards anomaly_counts' keys; values are Counters
+    std::vector<std::pair<const char*, Counter>> anomaly_counts;
+    mutable std::mutex error_mu;
+    std::string error;
+
+    Impl(PipelineOptions o, std::unique_ptr<capture::Source> s) : opts(std::move(o)), source(std::move(s)) {
+        if (opts.workers == 0) opts.workers = 1;
+        for (unsigned i = 0; i < opts.workers; ++i) workers.push_back(std::make_unique<Worker>(i, opts));
+        // Every slot can sit in a worker ring or in flight in a burst.
+        const std::size_t n = opts.workers * (workers[0]->in.capacity() + 2 * kBurst) + 2 * kBurst;
+        slots.resize(n);
+        arena.resize(n * opts.slot_bytes);
+        free_slots.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) {
+            slots[i].data = arena.data() + i * opts.slot_bytes;
+            free_slots.push_back(&slots[i]);
+        }
+        const auto names = dissect::packet::anomaly_names();
+        anomaly_counts = std::vector<std::pair<const char*, Counter>>(names.size());
+        for (std::size_t i = 0; i < names.size(); ++i) anomaly_counts[i].first = names[i];
+        inventory = std::make_unique<posture::Inventory>(opts.inventory);
+    }
+
+    void count_anomaly(const char* name) {
+        for (auto& [n, c] : anomaly_counts)
+            if (n == name || std::strcmp(n, name) == 0) {
+                c.add();
+                return;
+            }
+        // A name missing from anomaly_names(): count it under a catch-all.
+        for (auto& [n, c] : anomaly_counts)
+            if (std::strcmp(n, "dissect.other") == 0) { c.add(); return; }
+    }
+
+    Slot* take_slot() {
+        if (free_slots.empty()) {
+            for (auto& w : workers)
+                while (Slot** s = w->returns.front()) {
+                    free_slots.push_back(*s);
+                    w->returns.pop();
+                }
+        }
+        if (free_slots.empty()) return nullptr;
+        Slot* s = free_slots.back();
+        free_slots.pop_back();
+        return s;
+    }
+
+    Slot* take_slot_blocking() {
+        unsigned spins = 0;
+        for (;;) {
+            if (Slot* s = take_slot()) return s;
+            if (!opts.offline) return nullptr;
+            backoff(spins);
+        }
+    }
+
+    bool push(Worker& w, Slot* s) {
+        if (w.in.try_push(s)) return true;
+        if (!opts.offline) return false;
+        unsigned spins = 0;
+        while (!w.in.try_push(s)) backoff(spins);
+        return true;
+    }
+
+    void broadcast_tick(std::uint64_t ts_us, std::uint64_t& seq) {
+        ++seq;
+        for (auto& w : workers) {
+            Slot* s = take_slot_blocking();
+            if (!s) break;
+            s->tick = true;
+            s->ts_us = ts_us;
+            s->seq = seq;
+            if (!push(*w, s)) free_slots.push_back(s);
+        }
+        dispatched.store(seq, std::memory_order_release);
+    }
+
+    void run_capture() {
+        capture::Frame fr;
+        std::uint64_t seq = 0;
+        std::uint64_t next_tick = 0;
+        std::uint64_t n = 0;
+        const auto lt = source->link_type();
+        for (;;) {
+            if (stop.load(std::memory_order_relaxed)) break;
+            if (opts.max_packets && n >= opts.max_packets) break;
+            const capture::Next r = source->next(fr);
+            if (r == capture::Next::Timeout) {
+                refresh_capture_stats();
+                continue;
+            }
+            if (r == capture::Next::End) break;
+            if (r == capture::Next::Error) {
+                std::lock_guard lk(error_mu);
+                error = source->last_error();
+                break;
+            }
+            ++n;
+            packets.add();
+            bytes.add(fr.wirelen);
+            if (first_ts.get() == 0) first_ts.set(fr.ts_us);
+            if (fr.ts_us > last_ts.get()) last_ts.set(fr.ts_us);
+            // Sweep ticks at each whole second of packet time.
+            if (fr.ts_us >= next_tick) {
+                if (next_tick != 0) broadcast_tick(fr.ts_us, seq);
+                next_tick = (fr.ts_us / kTickUs + 1) * kTickUs;
+            }
+            Slot* s = take_slot_blocking();
+            if (!s) {
+                slot_drops.add();
+                continue;
+            }
+            const std::uint32_t len = std::min<std::uint32_t>(fr.caplen, opts.slot_bytes);
+            std::memcpy(s->data, fr.data, len);
+            s->caplen = len;
+            s->wirelen = fr.wirelen;
+            s->ts_us = fr.ts_us;
+            s->tick = false;
+            s->seq = ++seq;
+            dissect::packet::decode(dissect::ByteView{s->data, len}, lt, s->dec);
+            if (s->dec.anomaly) count_anomaly(s->dec.anomaly);
+            Worker& w = *workers[dispatch_hash(s->dec) % workers.size()];
+            if (!push(w, s)) {
+                queue_drops.add();
+                free_slots.push_back(s);
+            } else {
+                decoded.add();
+            }
+            dispatched.store(seq, std::memory_order_release);
+            if ((n & 0xfff) == 0) refresh_capture_stats();
+        }
+        refresh_capture_stats();
+        input_done.store(true, std::memory_order_release);
+    }
+
+    void refresh_capture_stats() {
+        const capture::Stats st = source->stats();
+        cap_received.set(st.received);
+        cap_dropped.set(st.dropped_kernel);
+        cap_if_dropped.set(st.dropped_iface);
+    }
+
+    void run_worker(Worker& w) {
+        Slot* burst[kBurst];
+        for (;;) {
+            const std::uint64_t g = dispatched.load(std::memory_order_acquire);
+            const bool done_before = input_done.load(std::memory_order_acquire);
+            std::size_t got = 0;
+            while (got < kBurst) {
+                Slot** s = w.in.front();
+                if (!s) break;
+                burst[got++] = *s;
+                w.in.pop();
+            }
+            if (got == 0) {
+                // Nothing queued: every slot with seq <= g meant for us is done.
+                if (g > w.watermark.load(std::memory_order_relaxed)) w.watermark.store(g, std::memory_order_release);
+                if (done_before) break;
+                std::this_thread::yield();
+                continue;
+            }
+            std::uint64_t last_seq = 0;
+            for (std::size_t i = 0; i < got; ++i) {
+                Slot* s = burst[i];
+                if (i + 1 < got) __builtin_prefetch(burst[i + 1]->data);
+                if (s->tick) w.on_tick(*s);
+                else w.on_packet(*s);
+                last_seq = s->seq;
+                unsigned spins = 0;
+                while (!w.returns.try_push(s)) backoff(spins);  // sized to never fill
+            }
+            if ((w.packets.get() & 0x3ff) < kBurst) w.sync_flow_counters();
+            w.watermark.store(last_seq, std::memory_order_release);
+        }
+        w.finish();
+    }
+
+    void run_posture() {
+        std::vector<std::uint64_t> bound(workers.size());
+        for (;;) {
+            // Pick the smallest (seq, sub) head; apply it when no worker can
+            // still produce something smaller.
+            Evidence* best = nullptr;
+            std::size_t best_w = 0;
+            bool all_finished = true;
+            std::uint64_t min_wm = ~std::uint64_t{0};
+            for (std::size_t i = 0; i < workers.size(); ++i) {
+                Worker& w = *workers[i];
+                const bool fin = w.finished.load(std::memory_order_acquire);
+                const std::uint64_t wm = w.watermark.load(std::memory_order_acquire);
+                Evidence* h = w.out.front();
+                if (!h) {
+                    if (!fin) all_finished = false;
+                    min_wm = std::min(min_wm, wm);
+                    continue;
+                }
+                all_finished = false;
+                if (!best || h->seq < best->seq || (h->seq == best->seq && h->sub < best->sub)) {
+                    best = h;
+                    best_w = i;
+                }
+            }
+            if (!best) {
+                if (all_finished) break;
+                std::this_thread::yield();
+                continue;
+            }
+            if (best->seq > min_wm) {
+                std::this_thread::yield();
+                continue;
+            }
+            inventory->apply(*best);
+            workers[best_w]->out.pop();
+            evidence_applied.add();
+        }
+        const auto st = inventory->stats();
+        devices.set(st.mac_devices + st.ip_devices);
+        posture_done.store(true, std::memory_order_release);
+    }
+};
+
+Pipeline::Pipeline(PipelineOptions opts, std::unique_ptr<capture::Source> source)
+    : impl_(std::make_unique<Impl>(std::move(opts), std::move(source))) {}
+
+Pipeline::~Pipeline() {
+    if (impl_ && impl_->started.load()) {
+        request_stop();
+        join();
+    }
+}
+
+void Pipeline::start() {
+    Impl& m = *impl_;
+    m.started.store(true);
+    m.posture_thread = std::thread([&m] { m.run_posture(); });
+    for (auto& w : m.workers) m.worker_threads.emplace_back([&m, wp = w.get()] { m.run_worker(*wp); });
+    m.capture_thread = std::thread([&m] { m.run_capture(); });
+}
+
+void Pipeline::request_stop() noexcept {
+    impl_->stop.store(true);
+    impl_->source->break_loop();
+}
+
+bool Pipeline::done() const noexcept { return impl_->posture_done.load(std::memory_order_acquire); }
+
+void Pipeline::join() {
+    Impl& m = *impl_;
+    if (m.capture_thread.joinable()) m.capture_thread.join();
+    for (auto& t : m.worker_threads)
+        if (t.joinable()) t.join();
+    if (m.posture_thread.joinable()) m.posture_thread.join();
+}
+
+std::string Pipeline::capture_error() const {
+    std::lock_guard lk(impl_->error_mu);
+    return impl_->error;
+}
+
+const posture::Inventory& Pipeline::inventory() const { return *impl_->inventory; }
+
+PipelineStats Pipeline::stats() const {
+    const Impl& m = *impl_;
+    PipelineStats s;
+    s.packets = m.packets.get();
+    s.bytes = m.bytes.get();
+    s.decoded = m.decoded.get();
+    s.capture_received = m.cap_received.get();
+    s.capture_dropped = m.cap_dropped.get();
+    s.capture_if_dropped = m.cap_if_dropped.get();
+    s.slot_drops = m.slot_drops.get();
+    s.queue_drops = m.queue_drops.get();
+    s.evidence = m.evidence_applied.get();
+    s.devices = m.devices.get();
+    s.first_ts_us = m.first_ts.get();
+    s.last_ts_us = m.last_ts.get();
+    for (const auto& w : m.workers) {
+        s.evidence_drops += w->evidence_drops.get();
+        s.fragments += w->fragments.get();
+        s.flows_created += w->flows_created.get();
+        s.flows_expired += w->flows_expired.get();
+        s.flows_evicted += w->flows_evicted.get();
+        s.flows_live += w->flows_live.get();
+        s.dpi_settled += w->dpi_settled.get();
+        s.dpi_gave_up += w->dpi_gave_up.get();
+        s.worker_packets.push_back(w->packets.get());
+        s.queue_depth.push_back(w->in.depth());
+    }
+    for (const auto& [n, c] : m.anomaly_counts)
+        if (c.get()) s.anomalies[n] = c.get();
+    return s;
+}
+
+}  // namespace sensor

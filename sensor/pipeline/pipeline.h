@@ -1,0 +1,97 @@
+// sensor/pipeline/pipeline.h
+// The packet path of STYLE.md §3:
+//
+//   capture ──slot──► worker[i] (symmetric flow hash) ──Evidence──► posture
+//            SPSC                                      SPSC
+//
+// The capture thread copies each frame into a preallocated slot, decodes it
+// once, and hands it to the worker that owns its flow. Workers own their flow
+// table and nDPI module and share nothing. The posture thread owns the
+// inventory. Every queue is bounded; live capture never blocks (full queue:
+// drop and count), while offline reads apply back-pressure so a replay loses
+// nothing.
+//
+// Determinism: every slot carries a capture sequence number and every piece
+// of evidence the seq of the packet that produced it. The posture thread
+// merges the workers' rings in (seq, sub) order, using per-worker watermarks,
+// so an offline run yields the same inventory for any number of workers.
+// Flow sweeps are driven by "tick" slots the capture thread broadcasts to all
+// workers at each second of packet time, so they too happen at the same
+// sequence point whatever the worker count.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "posture/inventory/inventory.h"
+#include "sensor/capture/capture.h"
+#include "sensor/pipeline/flow_table.h"
+
+namespace sensor {
+
+struct PipelineOptions {
+    unsigned workers = 1;
+    std::uint32_t queue_depth = 4096;         // slots per capture->worker ring
+    std::uint32_t evidence_queue_depth = 16384;
+    std::uint32_t slot_bytes = 4096;          // frame bytes kept per slot
+    std::uint32_t max_flows_per_worker = 262144;
+    FlowTimeouts timeouts{};
+    bool offline = true;                      // back-pressure instead of drops
+    std::uint64_t max_packets = 0;            // 0 = no limit
+    posture::InventoryOptions inventory{};
+};
+
+// A point-in-time copy of every counter, summed over threads.
+struct PipelineStats {
+    std::uint64_t packets = 0;               // frames read from the source
+    std::uint64_t bytes = 0;                 // wire bytes of those frames
+    std::uint64_t decoded = 0;               // frames handed to workers
+    std::uint64_t capture_received = 0;      // pcap_stats (live)
+    std::uint64_t capture_dropped = 0;       // pcap_stats ps_drop (kernel ring)
+    std::uint64_t capture_if_dropped = 0;    // pcap_stats ps_ifdrop
+    std::uint64_t slot_drops = 0;            // pipeline.slots.exhausted
+    std::uint64_t queue_drops = 0;           // pipeline.queue.drops (capture -> workers)
+    std::uint64_t evidence_drops = 0;        // pipeline.evidence.drops (workers -> posture)
+    std::uint64_t fragments = 0;             // IPv4/IPv6 fragments (not reassembled)
+    std::uint64_t flows_created = 0, flows_expired = 0, flows_evicted = 0, flows_live = 0;
+    std::uint64_t dpi_settled = 0, dpi_gave_up = 0;
+    std::uint64_t evidence = 0;
+    std::uint64_t devices = 0;               // records in the inventory
+    std::uint64_t first_ts_us = 0, last_ts_us = 0;
+    std::map<std::string, std::uint64_t> anomalies;  // stable dotted name -> count
+    std::vector<std::uint64_t> worker_packets;
+    std::vector<std::uint64_t> queue_depth;  // per-worker gauge
+};
+
+class Pipeline {
+public:
+    Pipeline(PipelineOptions opts, std::unique_ptr<capture::Source> source);
+    ~Pipeline();
+    Pipeline(const Pipeline&) = delete;
+    Pipeline& operator=(const Pipeline&) = delete;
+
+    void start();
+    // Asks a live capture to stop; the pipeline then drains and finishes.
+    void request_stop() noexcept;
+    // True once every thread has finished.
+    [[nodiscard]] bool done() const noexcept;
+    void join();
+    // Error that ended the capture early (a damaged file), or empty.
+    [[nodiscard]] std::string capture_error() const;
+
+    [[nodiscard]] PipelineStats stats() const;
+    // The inventory; only valid after join().
+    [[nodiscard]] const posture::Inventory& inventory() const;
+
+    struct Impl;
+
+private:
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace sensor

@@ -1,0 +1,105 @@
+// The embedded default: sitegen's site capture through the real sensord.
+#include <gtest/gtest.h>
+
+#include <set>
+
+#include "tests/integration/util.h"
+
+using testutil::json_lines;
+using testutil::run;
+
+namespace {
+
+class SiteCapture : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new std::filesystem::path(testutil::scratch("site"));
+        auto r = run(testutil::sitegen() + " --out " + dir_->string() + " >/dev/null");
+        ASSERT_EQ(r.exit_code, 0);
+    }
+    static void TearDownTestSuite() { delete dir_; }
+    static std::filesystem::path pcap() { return *dir_ / "site.pcap"; }
+    static std::filesystem::path* dir_;
+};
+std::filesystem::path* SiteCapture::dir_ = nullptr;
+
+TEST_F(SiteCapture, GeneratorIsDeterministic) {
+    auto d2 = testutil::scratch("site2");
+    ASSERT_EQ(run(testutil::sitegen() + " --out " + d2.string() + " >/dev/null").exit_code, 0);
+    EXPECT_EQ(run("cmp -s " + pcap().string() + " " + (d2 / "site.pcap").string()).exit_code, 0);
+    EXPECT_EQ(run("cmp -s " + (*dir_ / "site_truth.tsv").string() + " " + (d2 / "site_truth.tsv").string()).exit_code, 0);
+}
+
+TEST_F(SiteCapture, OutputIsIdenticalForOneAndFourWorkers) {
+    auto one = run(testutil::sensord() + " --read " + pcap().string() + " --json --workers 1");
+    auto four = run(testutil::sensord() + " --read " + pcap().string() + " --json --workers 4");
+    ASSERT_EQ(one.exit_code, 0);
+    ASSERT_EQ(four.exit_code, 0);
+    ASSERT_FALSE(one.out.empty());
+    EXPECT_EQ(one.out, four.out);
+}
+
+TEST_F(SiteCapture, EveryTruthDeviceIsFoundWithItsAddress) {
+    auto r = run(testutil::sensord() + " --read " + pcap().string() + " --json --workers 2");
+    ASSERT_EQ(r.exit_code, 0);
+    std::map<std::string, nlohmann::json> by_mac;
+    std::vector<std::string> ids;
+    for (auto& j : json_lines(r.out)) {
+        ids.push_back(j["id"]);
+        if (j.contains("mac")) by_mac[j["mac"]] = j;
+    }
+    EXPECT_TRUE(std::is_sorted(ids.begin(), ids.end())) << "records must be sorted by id";
+    auto truth = testutil::read_tsv(*dir_ / "site_truth.tsv");
+    ASSERT_GE(truth.size(), 60u);
+    std::set<std::string> kinds;
+    for (const auto& t : truth) {
+        kinds.insert(t.at("kind"));
+        auto it = by_mac.find(t.at("mac"));
+        ASSERT_NE(it, by_mac.end()) << "device " << t.at("mac") << " (" << t.at("kind") << ") missing";
+        const auto& rec = it->second;
+        EXPECT_EQ(rec["id"], "mac:" + t.at("mac"));
+        if (!t.at("ip").empty()) {
+            ASSERT_TRUE(rec.contains("ips")) << t.at("mac");
+            bool found = false;
+            for (const auto& ip : rec["ips"]) found |= ip == t.at("ip");
+            EXPECT_TRUE(found) << t.at("mac") << " should have " << t.at("ip") << ": " << rec.dump();
+        }
+        EXPECT_GE(rec["last_seen"].get<std::uint64_t>(), rec["first_seen"].get<std::uint64_t>() / 1000 * 1000);
+    }
+    EXPECT_GE(kinds.size(), 10u);
+    // Internet peers are never devices, and no record holds a non-local address.
+    for (const auto& [mac, rec] : by_mac)
+        if (rec.contains("ips"))
+            for (const auto& ip : rec["ips"]) {
+                const std::string s = ip;
+                const bool local = s.rfind("192.168.", 0) == 0 || s.rfind("10.", 0) == 0 || s.rfind("172.", 0) == 0 ||
+                                   s.rfind("fe80:", 0) == 0 || s.rfind("fd", 0) == 0 || s.rfind("169.254.", 0) == 0 ||
+                                   s.rfind("100.", 0) == 0;
+                EXPECT_TRUE(local) << mac << " holds peer address " << s;
+            }
+}
+
+TEST_F(SiteCapture, TableAndStatsArePrinted) {
+    auto r = run(testutil::sensord() + " --read " + pcap().string());
+    ASSERT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("DEVICE"), std::string::npos);
+    EXPECT_NE(r.out.find("pipeline.queue.drops"), std::string::npos);
+    EXPECT_NE(r.out.find("decode anomalies"), std::string::npos);
+    EXPECT_NE(r.out.find(" devices ("), std::string::npos);
+}
+
+TEST(SensordCli, BadInputsFailWithAMessage) {
+    EXPECT_NE(run(testutil::sensord() + " --read /nonexistent.pcap 2>/dev/null").exit_code, 0);
+    auto junk = testutil::scratch("junk") / "junk.pcap";
+    { std::ofstream(junk) << "this is not a capture file"; }
+    auto r = run(testutil::sensord() + " --read " + junk.string() + " 2>&1");
+    EXPECT_NE(r.exit_code, 0);
+    EXPECT_NE(r.out.find("junk.pcap"), std::string::npos) << r.out;
+    EXPECT_NE(run(testutil::sensord() + " --read " + junk.string() + " --local-net 300.1.1.1/8 2>/dev/null").exit_code, 0);
+    auto help = run(testutil::sensord() + " --help");
+    EXPECT_EQ(help.exit_code, 0);
+    for (const char* flag : {"--read", "--interface", "--json", "--workers", "--filter", "--local-net", "--snaplen"})
+        EXPECT_NE(help.out.find(flag), std::string::npos) << flag;
+}
+
+}  // namespace

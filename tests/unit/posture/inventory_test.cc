@@ -1,0 +1,217 @@
+#include "posture/inventory/inventory.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+namespace posture {
+namespace {
+
+using dissect::IpAddr;
+using dissect::MacAddr;
+
+MacAddr mac(std::uint8_t last, std::uint8_t first = 0x00) { return MacAddr{{first, 0x11, 0x22, 0x33, 0x44, last}}; }
+IpAddr ip(const char* s) {
+    IpAddr a;
+    EXPECT_TRUE(dissect::parse_ip(s, a)) << s;
+    return a;
+}
+
+Evidence seen(MacAddr m, IpAddr a, std::uint64_t ts_s, std::uint16_t vlan = 0) {
+    Evidence e;
+    e.kind = EvidenceKind::HostSeen;
+    e.mac = m;
+    e.ip = a;
+    e.ts_us = ts_s * 1'000'000;
+    e.vlan = vlan;
+    return e;
+}
+
+Evidence arp(MacAddr m, IpAddr a, std::uint64_t ts_s) {
+    Evidence e = seen(m, a, ts_s);
+    e.kind = EvidenceKind::IpBinding;
+    e.binding = BindingSource::Arp;
+    return e;
+}
+
+std::map<std::string, const Map*> by_id(const std::vector<Value>& recs) {
+    std::map<std::string, const Map*> m;
+    for (const auto& r : recs) m[*r.as_map()->at("id").as_string()] = r.as_map();
+    return m;
+}
+
+std::vector<std::string> ips_of(const Map& m) {
+    std::vector<std::string> v;
+    if (auto it = m.find("ips"); it != m.end())
+        for (const auto& x : *it->second.as_array()) v.push_back(*x.as_string());
+    return v;
+}
+
+TEST(Inventory, OneRecordPerMacWithSourceAddressesAndVlan) {
+    Inventory inv({});
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 100, 20));
+    inv.apply(seen(mac(1), ip("fe80::1"), 101, 20));
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 105, 20));
+    auto recs = by_id(inv.records());
+    ASSERT_EQ(recs.size(), 1u);
+    const Map& r = *recs.at("mac:00:11:22:33:44:01");
+    EXPECT_EQ(ips_of(r), (std::vector<std::string>{"192.168.1.10", "fe80::1"}));  // most recent first
+    EXPECT_EQ(std::get<std::uint64_t>(r.at("vlan").v), 20u);
+    EXPECT_EQ(std::get<std::uint64_t>(r.at("first_seen").v), 100000u);
+    EXPECT_EQ(std::get<std::uint64_t>(r.at("last_seen").v), 105000u);
+    EXPECT_FALSE(std::get<bool>(r.at("random_mac").v));
+}
+
+TEST(Inventory, PeersOutsideLocalNetworksAreNotDevices) {
+    Inventory inv({});
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 1));
+    inv.apply(seen(mac(9), ip("8.8.8.8"), 2));  // the gateway delivering a reply
+    auto recs = by_id(inv.records());
+    ASSERT_EQ(recs.size(), 2u);
+    EXPECT_TRUE(ips_of(*recs.at("mac:00:11:22:33:44:09")).empty());
+}
+
+TEST(Inventory, GatewayKeepsOnlyBoundAddressesAndHostsBehindItGetIpRecords) {
+    Inventory inv({});
+    const auto gw = mac(0xfe);
+    inv.apply(arp(gw, ip("192.168.1.1"), 1));
+    inv.apply(seen(gw, ip("192.168.1.1"), 1));
+    inv.apply(seen(gw, ip("10.20.0.5"), 2));  // a routed local host, before we know gw routes
+    inv.apply(seen(gw, ip("142.250.1.1"), 3));
+    inv.apply(seen(gw, ip("17.1.1.1"), 4));   // second remote source: gw is a router
+    inv.apply(seen(gw, ip("10.20.0.6"), 5));
+    inv.apply(seen(gw, ip("fe80::fe"), 6));
+    auto recs = by_id(inv.records());
+    const Map& g = *recs.at("mac:00:11:22:33:44:fe");
+    auto gips = ips_of(g);
+    std::sort(gips.begin(), gips.end());
+    EXPECT_EQ(gips, (std::vector<std::string>{"192.168.1.1", "fe80::fe"}));
+    EXPECT_TRUE(recs.contains("ip:10.20.0.5"));
+    EXPECT_TRUE(recs.contains("ip:10.20.0.6"));
+    EXPECT_FALSE(recs.contains("ip:142.250.1.1"));
+    EXPECT_EQ(*g.at("class").as_map()->at("type").as_string(), "network");
+}
+
+TEST(Inventory, ManyUnboundLocalSourcesMakeARouter) {
+    Inventory inv({});
+    for (int i = 1; i <= 5; ++i) inv.apply(seen(mac(7), ip(("10.9.0." + std::to_string(i)).c_str()), static_cast<std::uint64_t>(i)));
+    auto recs = by_id(inv.records());
+    EXPECT_TRUE(ips_of(*recs.at("mac:00:11:22:33:44:07")).empty());
+    EXPECT_EQ(recs.size(), 6u);  // the router plus five ip: records
+}
+
+TEST(Inventory, IpRecordIsShadowedOnceAMacOwnsTheAddress) {
+    Inventory inv({});
+    const auto gw = mac(0xfe);
+    inv.apply(seen(gw, ip("1.1.1.1"), 1));
+    inv.apply(seen(gw, ip("1.0.0.1"), 1));
+    inv.apply(seen(gw, ip("192.168.5.5"), 2));
+    EXPECT_TRUE(by_id(inv.records()).contains("ip:192.168.5.5"));
+    inv.apply(seen(mac(5), ip("192.168.5.5"), 3));
+    auto recs = by_id(inv.records());
+    EXPECT_FALSE(recs.contains("ip:192.168.5.5"));
+    EXPECT_EQ(ips_of(*recs.at("mac:00:11:22:33:44:05")), std::vector<std::string>{"192.168.5.5"});
+}
+
+TEST(Inventory, RandomMacIsFlaggedAndMulticastIsNoDevice) {
+    Inventory inv({});
+    inv.apply(seen(mac(1, 0x02), IpAddr{}, 1));
+    inv.apply(seen(mac(1, 0x01), IpAddr{}, 1));
+    auto recs = by_id(inv.records());
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_TRUE(std::get<bool>(recs.begin()->second->at("random_mac").v));
+}
+
+TEST(Inventory, ServicesAndAppsAttachToTheRightEnd) {
+    Inventory inv({});
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 1));
+    inv.apply(seen(mac(2), ip("192.168.1.20"), 1));
+    Evidence s;
+    s.kind = EvidenceKind::ServerService;
+    s.mac = mac(2);
+    s.ip = ip("192.168.1.20");
+    s.l4 = 6;
+    s.port = 22;
+    s.set_app("SSH");
+    inv.apply(s);
+    Evidence c = s;
+    c.kind = EvidenceKind::ClientApp;
+    c.mac = mac(1);
+    c.ip = ip("192.168.1.10");
+    inv.apply(c);
+    c.mac = mac(3);
+    c.ip = ip("203.0.113.5");  // a remote client: a peer, nothing recorded
+    inv.apply(c);
+    auto recs = by_id(inv.records());
+    EXPECT_EQ(recs.size(), 2u);
+    const auto& svc = *recs.at("mac:00:11:22:33:44:02")->at("services").as_array();
+    ASSERT_EQ(svc.size(), 1u);
+    EXPECT_EQ(*svc[0].as_map()->at("proto").as_string(), "tcp");
+    EXPECT_EQ(std::get<std::uint64_t>(svc[0].as_map()->at("port").v), 22u);
+    EXPECT_EQ(*svc[0].as_map()->at("app").as_string(), "SSH");
+    EXPECT_EQ(*recs.at("mac:00:11:22:33:44:01")->at("apps").as_array()->at(0).as_string(), "SSH");
+}
+
+TEST(Inventory, RevisionAdvancesOnlyOnMaterialChange) {
+    Inventory inv({});
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 1));
+    const auto rev1 = std::get<std::uint64_t>(inv.records()[0].as_map()->at("rev").v);
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 50));
+    EXPECT_EQ(std::get<std::uint64_t>(inv.records()[0].as_map()->at("rev").v), rev1);
+    inv.apply(seen(mac(1), ip("192.168.1.11"), 51));
+    EXPECT_GT(std::get<std::uint64_t>(inv.records()[0].as_map()->at("rev").v), rev1);
+}
+
+TEST(NetSet, DefaultsCoverPrivateUlaAndLinkLocal) {
+    const auto n = NetSet::private_defaults();
+    for (const char* in : {"10.1.2.3", "172.31.0.1", "192.168.0.1", "169.254.3.3", "fd00::1", "fe80::1", "100.64.0.1"})
+        EXPECT_TRUE(n.contains(ip(in))) << in;
+    for (const char* out : {"8.8.8.8", "172.32.0.1", "2001:db8::1", "192.169.0.1"}) EXPECT_FALSE(n.contains(ip(out))) << out;
+}
+
+TEST(NetSet, RejectsBadPrefixes) {
+    NetSet n;
+    EXPECT_FALSE(n.add("10.0.0.0/33").empty());
+    EXPECT_FALSE(n.add("10.0.0/8").empty());
+    EXPECT_FALSE(n.add("10.0.0.0/x").empty());
+    EXPECT_TRUE(n.add("10.1.0.0/16").empty());
+    EXPECT_TRUE(n.add("2001:db8::/32").empty());
+    EXPECT_TRUE(n.contains(ip("2001:db8:1::5")));
+    EXPECT_FALSE(n.contains(ip("10.2.0.1")));
+}
+
+TEST(OuiDb, LongestAssignmentWins) {
+    const auto dir = std::filesystem::temp_directory_path() / "oui_test";
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "oui.csv") << "Registry,Assignment,Organization Name,Organization Address\n"
+                                      "MA-L,001122,\"Big Vendor, Inc.\",Somewhere\n"
+                                      "MA-L,70B3D5,IEEE Registration Authority,x\n";
+    std::ofstream(dir / "oui36.csv") << "Registry,Assignment,Organization Name,Organization Address\n"
+                                        "MA-S,70B3D5F2F,Small Vendor,\"Street 3/1, Town\"\n";
+    auto db = OuiDb::load(dir.string());
+    ASSERT_TRUE(db) << db.error();
+    EXPECT_EQ(db->lookup(mac(1)), "Big Vendor, Inc.");
+    EXPECT_EQ(db->lookup(MacAddr{{0x70, 0xb3, 0xd5, 0xf2, 0xf0, 0x01}}), "Small Vendor");
+    EXPECT_EQ(db->lookup(MacAddr{{0x70, 0xb3, 0xd5, 0x11, 0x00, 0x01}}), "IEEE Registration Authority");
+    EXPECT_EQ(db->lookup(mac(1, 0x02)), "");  // locally administered: no vendor
+    EXPECT_FALSE(OuiDb::load((dir / "missing").string()));
+}
+
+TEST(OuiDb, LoadsDebianIeeeData) {
+    if (!std::filesystem::exists("/usr/share/ieee-data/oui.csv")) GTEST_SKIP() << "ieee-data not installed";
+    auto db = OuiDb::load();
+    ASSERT_TRUE(db) << db.error();
+    EXPECT_GT(db->size(), 30000u);
+    EXPECT_NE(db->lookup(MacAddr{{0x00, 0x00, 0x0c, 0x01, 0x02, 0x03}}).find("Cisco"), std::string_view::npos);
+}
+
+TEST(Json, EscapesControlAndInvalidUtf8) {
+    Map m;
+    m["a"] = std::string("x\"\\\n\x01\xff\xc3\xa9");
+    m["b"] = Array{Value(std::uint64_t{1}), Value(true), Value()};
+    EXPECT_EQ(to_json(Value(m)), R"({"a":"x\"\\\n\u0001\u00ffé","b":[1,true,null]})");
+}
+
+}  // namespace
+}  // namespace posture
