@@ -162,8 +162,11 @@ void Inventory::apply(const Evidence& e) {
         }
         case EvidenceKind::IpBinding: {
             if (!usable_source(e.ip)) return;
-            Device* d = mac_device(e.mac, e.ts_us);
-            if (!d) return;
+            // Bindings name a MAC; only one that has sent frames here is a device.
+            auto it = by_mac_.find(e.mac.as_u64());
+            if (it == by_mac_.end()) return;
+            Device* d = &it->second;
+            touch(*d, e.ts_us);
             add_ip(*d, e.ip, e.ts_us, e.binding);
             // An explicit binding also makes this MAC the owner when it routes.
             ip_owner_.insert_or_assign(e.ip, d->mac.as_u64());

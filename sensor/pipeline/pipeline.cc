@@ -5,6 +5,8 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "dissectors/dhcp/dhcp.h"
+#include "dissectors/ndp/ndp.h"
 #include "dissectors/packet/packet.h"
 #include "sensor/pipeline/counter.h"
 #include "sensor/pipeline/ndpi_adapter.h"
@@ -62,6 +64,8 @@ struct Worker {
 
     Counter packets, fragments, evidence_drops, dpi_settled, dpi_gave_up;
     Counter flows_created, flows_expired, flows_evicted, flows_live;
+    // Parse failures of the dissectors run in the worker, by ErrorKind.
+    std::array<Counter, 4> dhcp_errors, ndp_errors;
 
     struct Sighting {
         std::uint64_t mac = ~std::uint64_t{0};
@@ -209,6 +213,48 @@ struct Worker {
         if (d.fragment) fragments.add();
         if (d.fragment && !d.first_fragment) return;  // no ports: not part of a flow (no reassembly yet)
         flow_packet(s);
+        if (d.has_l4 && !d.fragment) address_bindings(s);
+    }
+
+    void bind(const dissect::MacAddr& mac, const dissect::IpAddr& ip, posture::BindingSource src, const Slot& s) {
+        if (mac.is_multicast() || mac.is_zero() || !ip.valid() || ip.is_unspecified() || ip.is_multicast()) return;
+        Evidence e;
+        e.seq = s.seq;
+        e.ts_us = s.ts_us;
+        e.kind = EvidenceKind::IpBinding;
+        e.binding = src;
+        e.vlan = s.dec.vlan;
+        e.mac = mac;
+        e.ip = ip;
+        emit(e);
+    }
+
+    // Addresses a host states as its own: DHCP leases and IPv6 ND.
+    void address_bindings(const Slot& s) {
+        const Decoded& d = s.dec;
+        if (d.ip_proto == 17 && (d.sport == 67 || d.sport == 68 || d.dport == 67 || d.dport == 68)) {
+            auto m = dissect::dhcp::parse(d.l4_payload);
+            if (!m) {
+                dhcp_errors[static_cast<std::size_t>(m.error().kind)].add();
+                return;
+            }
+            if (m->op == 2 && m->msg_type == dissect::dhcp::kAck && !m->yiaddr.is_unspecified())
+                bind(m->client_mac, m->yiaddr, posture::BindingSource::Dhcp, s);
+            else if (m->op == 1 && !m->ciaddr.is_unspecified() &&
+                     (m->msg_type == dissect::dhcp::kRequest || m->msg_type == dissect::dhcp::kInform))
+                bind(m->client_mac, m->ciaddr, posture::BindingSource::Dhcp, s);
+            return;
+        }
+        if (d.ip_proto == 58 && (d.icmp_type == 135 || d.icmp_type == 136)) {
+            auto m = dissect::ndp::parse(d.icmp_type, d.l4_payload);
+            if (!m) {
+                ndp_errors[static_cast<std::size_t>(m.error().kind)].add();
+                return;
+            }
+            if (m->type == 136) bind(m->target_lla ? *m->target_lla : d.src_mac, m->target, posture::BindingSource::Nd, s);
+            else if (m->source_lla && !d.src_ip.is_unspecified())
+                bind(*m->source_lla, d.src_ip, posture::BindingSource::Nd, s);
+        }
     }
 
     void flow_packet(Slot& s) {
@@ -600,6 +646,12 @@ PipelineStats Pipeline::stats() const {
     }
     for (const auto& [n, c] : m.anomaly_counts)
         if (c.get()) s.anomalies[n] = c.get();
+    for (const auto& w : m.workers)
+        for (std::size_t k = 0; k < 4; ++k) {
+            const std::string kind = dissect::kind_name(static_cast<dissect::ErrorKind>(k));
+            if (auto n = w->dhcp_errors[k].get()) s.anomalies["dissect.dhcp." + kind] += n;
+            if (auto n = w->ndp_errors[k].get()) s.anomalies["dissect.ndp." + kind] += n;
+        }
     return s;
 }
 

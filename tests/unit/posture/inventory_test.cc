@@ -75,8 +75,8 @@ TEST(Inventory, PeersOutsideLocalNetworksAreNotDevices) {
 TEST(Inventory, GatewayKeepsOnlyBoundAddressesAndHostsBehindItGetIpRecords) {
     Inventory inv({});
     const auto gw = mac(0xfe);
-    inv.apply(arp(gw, ip("192.168.1.1"), 1));
     inv.apply(seen(gw, ip("192.168.1.1"), 1));
+    inv.apply(arp(gw, ip("192.168.1.1"), 1));
     inv.apply(seen(gw, ip("10.20.0.5"), 2));  // a routed local host, before we know gw routes
     inv.apply(seen(gw, ip("142.250.1.1"), 3));
     inv.apply(seen(gw, ip("17.1.1.1"), 4));   // second remote source: gw is a router
@@ -112,6 +112,12 @@ TEST(Inventory, IpRecordIsShadowedOnceAMacOwnsTheAddress) {
     auto recs = by_id(inv.records());
     EXPECT_FALSE(recs.contains("ip:192.168.5.5"));
     EXPECT_EQ(ips_of(*recs.at("mac:00:11:22:33:44:05")), std::vector<std::string>{"192.168.5.5"});
+}
+
+TEST(Inventory, BindingForAMacThatNeverSentIsIgnored) {
+    Inventory inv({});
+    inv.apply(arp(mac(3), ip("192.168.1.3"), 1));
+    EXPECT_TRUE(inv.records().empty());
 }
 
 TEST(Inventory, RandomMacIsFlaggedAndMulticastIsNoDevice) {
