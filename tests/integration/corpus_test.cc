@@ -14,7 +14,10 @@ namespace {
 std::vector<std::string> manifest_files() {
     std::vector<std::string> files;
     if (!testutil::have_shared()) return files;
-    for (auto& row : testutil::read_tsv(testutil::shared_dir() / "pcaps" / "MANIFEST.tsv")) files.push_back(row["file"]);
+    for (auto& row : testutil::read_tsv(testutil::shared_dir() / "pcaps" / "MANIFEST.tsv")) {
+        const std::string& f = row["file"];
+        if (f.ends_with(".pcap") || f.ends_with(".pcapng")) files.push_back(f);
+    }
     return files;
 }
 

@@ -35,10 +35,18 @@ Evidence arp(MacAddr m, IpAddr a, std::uint64_t ts_s) {
     return e;
 }
 
-std::map<std::string, const Map*> by_id(const std::vector<Value>& recs) {
-    std::map<std::string, const Map*> m;
-    for (const auto& r : recs) m[*r.as_map()->at("id").as_string()] = r.as_map();
-    return m;
+// Records by id (copies: the vector records() returns is a temporary).
+struct Recs {
+    std::map<std::string, Map> m;
+    [[nodiscard]] const Map* at(const std::string& id) const { return &m.at(id); }
+    [[nodiscard]] bool contains(const std::string& id) const { return m.contains(id); }
+    [[nodiscard]] std::size_t size() const { return m.size(); }
+    [[nodiscard]] auto begin() const { return m.begin(); }
+};
+Recs by_id(const std::vector<Value>& recs) {
+    Recs r;
+    for (const auto& v : recs) r.m[*v.as_map()->at("id").as_string()] = *v.as_map();
+    return r;
 }
 
 std::vector<std::string> ips_of(const Map& m) {
@@ -126,7 +134,7 @@ TEST(Inventory, RandomMacIsFlaggedAndMulticastIsNoDevice) {
     inv.apply(seen(mac(1, 0x01), IpAddr{}, 1));
     auto recs = by_id(inv.records());
     ASSERT_EQ(recs.size(), 1u);
-    EXPECT_TRUE(std::get<bool>(recs.begin()->second->at("random_mac").v));
+    EXPECT_TRUE(std::get<bool>(recs.begin()->second.at("random_mac").v));
 }
 
 TEST(Inventory, ServicesAndAppsAttachToTheRightEnd) {
