@@ -14,6 +14,7 @@ build_pkgs=(
   libgtest-dev libgmock-dev libbenchmark-dev
   nlohmann-json3-dev     # tests: parse the JSON lines sensord prints
   libcli11-dev           # command-line parsing
+  libssl-dev             # MD5/SHA-256 for JA3, JA4 and HASSH; signature checks
   libspdlog-dev libfmt-dev
   libyaml-cpp-dev libre2-dev libsqlite3-dev libsystemd-dev
 )

@@ -1,3 +1,5 @@
+// dissectors/dhcp/dhcp.cc
+// DHCPv4 parser: see dhcp.h for the fields, the specs and the limits.
 #include "dissectors/dhcp/dhcp.h"
 
 #include "dissectors/core/byte_reader.h"
@@ -7,6 +9,7 @@ namespace {
 
 constexpr std::uint8_t kPad = 0;
 constexpr std::uint8_t kEnd = 255;
+constexpr std::size_t kFqdnFixedBytes = 3;  // flags, rcode1, rcode2
 
 IpAddr ip4(ByteView v) noexcept { return IpAddr::v4(v.data()); }
 
@@ -17,7 +20,15 @@ void apply_option(Message& m, std::uint8_t code, ByteView body) noexcept {
         case 60: m.vendor_class = body; break;
         case 12: m.hostname = body; break;
         case 61: m.client_id = body; break;
-        case 81: m.fqdn = body; break;
+        case 81:
+            m.fqdn = body;
+            // RFC 4702 §2: flags, two deprecated RCODE bytes, then the name.
+            if (body.size() >= kFqdnFixedBytes) {
+                m.fqdn_flags = body[0];
+                m.fqdn_name = body.tail(kFqdnFixedBytes);
+            }
+            break;
+        case 52: if (body.size() == 1) m.overload = body[0]; break;
         case 57: if (body.size() == 2) m.max_message_size = static_cast<std::uint16_t>(body[0] << 8 | body[1]); break;
         case 50: if (body.size() == 4) m.requested_ip = ip4(body); break;
         case 54: if (body.size() == 4) m.server_id = ip4(body); break;

@@ -16,6 +16,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <optional>
 
 #include "dissectors/core/addr.h"
 #include "dissectors/core/byte_reader.h"
@@ -51,13 +53,18 @@ struct Header {
     ByteView payload;                  // after the header; for 802.3 clamped to the length (drops padding)
 };
 
-// Reads 6 bytes as a MAC address; nullopt (cursor unchanged) when fewer remain.
-[[nodiscard]] constexpr std::optional<MacAddr> read_mac(ByteReader& r) noexcept {
-    auto v = r.take(6);
-    if (!v) return std::nullopt;
+// The first 6 bytes of `six` as a MAC address; the caller has checked the size.
+[[nodiscard]] inline MacAddr mac_from(ByteView six) noexcept {
     MacAddr m;
-    for (std::size_t i = 0; i < m.b.size(); ++i) m.b[i] = (*v)[i];
+    std::memcpy(m.b.data(), six.data(), m.b.size());
     return m;
+}
+
+// Reads 6 bytes as a MAC address; nullopt (cursor unchanged) when fewer remain.
+[[nodiscard]] inline std::optional<MacAddr> read_mac(ByteReader& r) noexcept {
+    const auto v = r.take(6);
+    if (!v) return std::nullopt;
+    return mac_from(*v);
 }
 
 // Anomaly name reported in ParseError::what (a stable counter name).

@@ -1,19 +1,31 @@
 // dissectors/icmp/icmp.cc: ICMP for IPv4, RFC 792 (see icmp.h).
 #include "dissectors/icmp/icmp.h"
 
+#include <optional>
+
 #include "dissectors/core/byte_reader.h"
 
 namespace dissect::icmp {
+namespace {
 
-Result<Header> parse(ByteView message) noexcept {
-    if (message.size() < kHeaderLen) return fail(ParseError::truncated(message.size(), kErrTruncated));
+// Fills `h`, which parse() hands over already in the caller's return slot
+// (see dissectors/eth/eth.cc for why).
+[[nodiscard]] std::optional<ParseError> parse_into(ByteView message, Header& h) noexcept {
+    if (message.size() < kHeaderLen) return ParseError::truncated(message.size(), kErrTruncated);
     ByteReader r(message);
-    Header h;
     h.type = *r.u8();  // cannot fail: size checked above
     h.code = *r.u8();
     h.checksum = *r.be16();
     h.payload = r.rest();
-    return h;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<Header> parse(ByteView message) noexcept {
+    Result<Header> res{std::in_place};  // the one return object: see parse_into
+    if (const auto err = parse_into(message, *res)) res = fail(*err);
+    return res;
 }
 
 }  // namespace dissect::icmp

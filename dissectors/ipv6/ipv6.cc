@@ -1,6 +1,8 @@
 // dissectors/ipv6/ipv6.cc: IPv6 header + extension chain, RFC 8200 (see ipv6.h).
 #include "dissectors/ipv6/ipv6.h"
 
+#include <optional>
+
 #include "dissectors/core/byte_reader.h"
 
 namespace dissect::ipv6 {
@@ -32,20 +34,20 @@ constexpr std::uint16_t kFragMoreFlag = 0x0001;
     if (nh == kNhAh) return (std::size_t{len_field} + 2) * 4;
     return (std::size_t{len_field} + 1) * 8;
 }
-}  // namespace
 
-Result<Header> parse(ByteView v) noexcept {
+// Fills `h`, which parse() hands over already in the caller's return slot
+// (see dissectors/eth/eth.cc for why).
+[[nodiscard]] std::optional<ParseError> parse_into(ByteView v, Header& h) noexcept {
     ByteReader r(v);
     if (r.remaining() < kFixedHeaderLen) {
         // Report a wrong version even on a short capture: it says more than "truncated".
         const auto first = r.peek_u8();
-        if (first && (*first >> 4) != kVersion) return fail(ParseError::malformed(0, kErrBadVersion));
-        return fail(ParseError::truncated(v.size(), kErrTruncated));
+        if (first && (*first >> 4) != kVersion) return ParseError::malformed(0, kErrBadVersion);
+        return ParseError::truncated(v.size(), kErrTruncated);
     }
     // The fixed header is captured: the reads below cannot fail.
     const std::uint32_t vtf = *r.be32();
-    if ((vtf >> 28) != kVersion) return fail(ParseError::malformed(0, kErrBadVersion));
-    Header h;
+    if ((vtf >> 28) != kVersion) return ParseError::malformed(0, kErrBadVersion);
     h.traffic_class = static_cast<std::uint8_t>(vtf >> 20);
     h.flow_label = vtf & 0x000fffff;
     h.payload_length = *r.be16();
@@ -68,12 +70,12 @@ Result<Header> parse(ByteView v) noexcept {
     ByteReader chain(h.packet);
     (void)chain.skip(kFixedHeaderLen);  // cannot fail: length >= 40 and v.size() >= 40
     const auto overrun = [&h, &chain] {
-        return fail(h.truncated ? ParseError::truncated(chain.offset(), kErrTruncated)
-                                : ParseError::malformed(chain.offset(), kErrBadExtHeaderLength));
+        return h.truncated ? ParseError::truncated(chain.offset(), kErrTruncated)
+                           : ParseError::malformed(chain.offset(), kErrBadExtHeaderLength);
     };
     std::uint8_t nh = h.first_next_header;
     while (is_ext_header(nh)) {
-        if (h.ext_count == kMaxExtHeaders) return fail(ParseError::limit(chain.offset(), kErrExtHeaderLimit));
+        if (h.ext_count == kMaxExtHeaders) return ParseError::limit(chain.offset(), kErrExtHeaderLimit);
         const auto next = chain.peek_u8(0);
         const auto len_field = chain.peek_u8(1);
         if (!next || !len_field) return overrun();
@@ -96,7 +98,15 @@ Result<Header> parse(ByteView v) noexcept {
     h.protocol = nh;
     h.ext_headers = *h.packet.subview(kFixedHeaderLen, chain.offset() - kFixedHeaderLen);
     h.payload = chain.rest();
-    return h;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<Header> parse(ByteView v) noexcept {
+    Result<Header> res{std::in_place};  // the one return object: see parse_into
+    if (const auto err = parse_into(v, *res)) res = fail(*err);
+    return res;
 }
 
 }  // namespace dissect::ipv6

@@ -1,6 +1,8 @@
 // dissectors/mpls/mpls.cc: MPLS label stack + payload guess (see mpls.h).
 #include "dissectors/mpls/mpls.h"
 
+#include <optional>
+
 #include "dissectors/core/byte_reader.h"
 
 namespace dissect::mpls {
@@ -9,15 +11,15 @@ constexpr std::uint32_t kBottomOfStack = 0x100;
 constexpr std::uint8_t kNibbleIpv4 = 4;
 constexpr std::uint8_t kNibbleIpv6 = 6;
 constexpr std::uint8_t kNibbleControlWord = 0;
-}  // namespace
 
-Result<Header> parse(ByteView v) noexcept {
+// Fills `h`, which parse() hands over already in the caller's return slot
+// (see dissectors/eth/eth.cc for why).
+[[nodiscard]] std::optional<ParseError> parse_into(ByteView v, Header& h) noexcept {
     ByteReader r(v);
-    Header h;
     for (;;) {
-        if (h.label_count == kMaxLabels) return fail(ParseError::limit(r.offset(), kErrTooManyLabels));
+        if (h.label_count == kMaxLabels) return ParseError::limit(r.offset(), kErrTooManyLabels);
         const auto entry = r.be32();
-        if (!entry) return fail(ParseError::truncated(r.offset(), kErrTruncated));
+        if (!entry) return ParseError::truncated(r.offset(), kErrTruncated);
         const std::uint32_t label = *entry >> 12;
         if (h.label_count++ == 0) h.top_label = label;
         if (*entry & kBottomOfStack) {
@@ -29,18 +31,26 @@ Result<Header> parse(ByteView v) noexcept {
     }
     h.payload = r.rest();
     const auto first = r.peek_u8();
-    if (!first) return h;  // empty payload: nothing to guess from
+    if (!first) return std::nullopt;  // empty payload: nothing to guess from
     switch (*first >> 4) {
         case kNibbleIpv4: h.next = Next::Ipv4; break;
         case kNibbleIpv6: h.next = Next::Ipv6; break;
         case kNibbleControlWord:
-            if (!r.skip(kControlWordLen)) return fail(ParseError::truncated(r.offset(), kErrTruncated));
+            if (!r.skip(kControlWordLen)) return ParseError::truncated(r.offset(), kErrTruncated);
             h.next = Next::PwEthernet;
             h.payload = r.rest();
             break;
         default: break;
     }
-    return h;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<Header> parse(ByteView v) noexcept {
+    Result<Header> res{std::in_place};  // the one return object: see parse_into
+    if (const auto err = parse_into(v, *res)) res = fail(*err);
+    return res;
 }
 
 }  // namespace dissect::mpls

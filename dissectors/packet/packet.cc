@@ -258,9 +258,11 @@ void walk_udp(ByteView v, Decoded& d) noexcept {
     d.sport = u->sport;
     d.dport = u->dport;
     d.l4_payload = u->payload;
-    // A UDP length past the IP payload is only innocent when the capture cut the packet.
-    if (u->truncated && !d.capture_truncated) note(d, kUdpLengthExceedsIp);
+    // In a fragment the UDP length counts the whole datagram and any inner
+    // frame is incomplete until reassembly: neither check it nor strip it.
     if (d.fragment) return;
+    // Otherwise a UDP length past the IP payload is innocent only when the capture cut it.
+    if (u->truncated && !d.capture_truncated) note(d, kUdpLengthExceedsIp);
     if (u->dport == vxlan::kUdpPort) return walk_vxlan(u->payload, d);
     if (u->dport == geneve::kUdpPort) return walk_geneve(u->payload, d);
 }

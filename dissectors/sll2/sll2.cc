@@ -1,14 +1,18 @@
 // dissectors/sll2/sll2.cc: Linux cooked capture v2 (see sll2.h).
 #include "dissectors/sll2/sll2.h"
 
+#include <optional>
+
 #include "dissectors/core/byte_reader.h"
 
 namespace dissect::sll2 {
+namespace {
 
-Result<Header> parse(ByteView frame) noexcept {
-    if (frame.size() < kHeaderLen) return fail(ParseError::truncated(frame.size(), kErrTruncated));
+// Fills `h`, which parse() hands over already in the caller's return slot
+// (see dissectors/eth/eth.cc for why).
+[[nodiscard]] std::optional<ParseError> parse_into(ByteView frame, Header& h) noexcept {
+    if (frame.size() < kHeaderLen) return ParseError::truncated(frame.size(), kErrTruncated);
     ByteReader r(frame);
-    Header h;
     h.protocol = *r.be16();  // cannot fail: size checked above
     (void)r.skip(2);         // reserved (MBZ)
     h.if_index = *r.be32();
@@ -18,7 +22,15 @@ Result<Header> parse(ByteView frame) noexcept {
     const ByteView addr_field = *r.take(kAddrFieldLen);
     h.addr = addr_field.prefix(h.addr_len);
     h.payload = r.rest();
-    return h;
+    return std::nullopt;
+}
+
+}  // namespace
+
+Result<Header> parse(ByteView frame) noexcept {
+    Result<Header> res{std::in_place};  // the one return object: see parse_into
+    if (const auto err = parse_into(frame, *res)) res = fail(*err);
+    return res;
 }
 
 }  // namespace dissect::sll2

@@ -187,6 +187,13 @@ void Inventory::apply(const Evidence& e) {
             }
             return;
         }
+        case EvidenceKind::Fingerprint: {
+            if (!e.fp) return;
+            Device* d = resolve(e.mac, e.ip, e.ts_us);
+            if (!d) return;
+            apply_fingerprint(*d, *e.fp);
+            return;
+        }
         case EvidenceKind::ServerService: {
             Device* d = resolve(e.mac, e.ip, e.ts_us);
             if (!d) return;
@@ -210,6 +217,101 @@ void Inventory::apply(const Evidence& e) {
             return;
         }
     }
+}
+
+namespace {
+
+bool same_value(const Value& a, const Value& b) { return to_json(a) == to_json(b); }
+
+int name_rank(NameSource s) {
+    // Which source names a device best: what it calls itself first.
+    switch (s) {
+        case NameSource::Dhcp: return 0;
+        case NameSource::Mdns: return 1;
+        case NameSource::Nbns: return 2;
+        case NameSource::Lldp: return 3;
+        case NameSource::Cdp: return 4;
+        case NameSource::Dhcpv6: return 5;
+        case NameSource::Llmnr: return 6;
+        case NameSource::Smb: return 7;
+        case NameSource::Snmp: return 8;
+        case NameSource::Dns: return 9;
+    }
+    return 10;
+}
+
+const char* name_src(NameSource s) {
+    switch (s) {
+        case NameSource::Dhcp: return "dhcp";
+        case NameSource::Mdns: return "mdns";
+        case NameSource::Nbns: return "nbns";
+        case NameSource::Dns: return "dns";
+        case NameSource::Llmnr: return "llmnr";
+        case NameSource::Lldp: return "lldp";
+        case NameSource::Cdp: return "cdp";
+        case NameSource::Dhcpv6: return "dhcpv6";
+        case NameSource::Snmp: return "snmp";
+        case NameSource::Smb: return "smb";
+    }
+    return "unknown";
+}
+
+}  // namespace
+
+void Inventory::apply_fingerprint(Device& d, const Fingerprint& f) {
+    bool changed_any = false;
+    if (!f.key.empty() && !f.entry.is_null()) {
+        auto it = d.fp.find(f.key);
+        if (f.singleton) {
+            if (it == d.fp.end() || !it->second.as_map()) it = d.fp.insert_or_assign(f.key, Value(Map{})).first;
+            auto& m = std::get<Map>(it->second.v);
+            if (const Map* add = f.entry.as_map())
+                for (const auto& [k, v] : *add) {
+                    auto cur = m.find(k);
+                    if (cur == m.end() || !same_value(cur->second, v)) {
+                        m.insert_or_assign(k, v);
+                        changed_any = true;
+                    }
+                }
+        } else {
+            if (it == d.fp.end() || !it->second.as_array()) it = d.fp.insert_or_assign(f.key, Value(Array{})).first;
+            auto& a = std::get<Array>(it->second.v);
+            const bool present =
+                std::any_of(a.begin(), a.end(), [&](const Value& v) { return same_value(v, f.entry); });
+            if (!present) {
+                a.insert(a.begin(), f.entry);
+                if (a.size() > kMaxFpEntries) a.pop_back();
+                changed_any = true;
+            }
+        }
+    }
+    for (const auto& n : f.names) {
+        if (n.name.empty()) continue;
+        const bool present = std::any_of(d.names.begin(), d.names.end(),
+                                         [&](const NameHint& x) { return x.src == n.src && x.name == n.name; });
+        if (!present && d.names.size() < kMaxNames) {
+            d.names.push_back(n);
+            changed_any = true;
+        }
+    }
+    for (const auto& h : f.hints) {
+        const bool present = std::any_of(d.hints.begin(), d.hints.end(), [&](const ClassHint& x) {
+            return x.attribute == h.attribute && x.value == h.value && x.src == h.src;
+        });
+        if (!present && d.hints.size() < kMaxHints) {
+            d.hints.push_back(h);
+            changed_any = true;
+        }
+    }
+    for (const auto& o : f.observations) {
+        const bool present = std::any_of(d.observations.begin(), d.observations.end(),
+                                         [&](const Observation& x) { return x.what == o.what; });
+        if (!present && d.observations.size() < kMaxObservations) {
+            d.observations.push_back(o);
+            changed_any = true;
+        }
+    }
+    if (changed_any) changed(d);
 }
 
 bool Inventory::shadowed(const Device& d) const {
@@ -248,6 +350,22 @@ Value Inventory::record(const Device& d) const {
         for (std::size_t i = 0; i < ips.size() && i < kMaxRecordIps; ++i) a.emplace_back(dissect::to_string(ips[i]->ip));
         m["ips"] = std::move(a);
     }
+    if (!d.names.empty()) {
+        std::vector<const NameHint*> ns;
+        for (const auto& n : d.names) ns.push_back(&n);
+        std::stable_sort(ns.begin(), ns.end(),
+                         [](const NameHint* a, const NameHint* b) { return name_rank(a->src) < name_rank(b->src); });
+        m["hostname"] = ns.front()->name;
+        Array a;
+        for (const NameHint* n : ns) {
+            Map nm;
+            nm["name"] = n->name;
+            nm["src"] = name_src(n->src);
+            a.emplace_back(std::move(nm));
+        }
+        m["names"] = std::move(a);
+    }
+    if (!d.fp.empty()) m["fp"] = d.fp;
     m["first_seen"] = ms(d.first_us);
     m["last_seen"] = ms(d.last_us);
     if (d.router) {

@@ -34,6 +34,10 @@ inline constexpr std::size_t kMaxServices = 32;
 inline constexpr std::size_t kMaxApps = 32;
 inline constexpr std::size_t kRouterRemoteSources = 2;
 inline constexpr std::size_t kRouterLocalSources = 2;
+inline constexpr std::size_t kMaxFpEntries = 8;     // per fp list, newest first
+inline constexpr std::size_t kMaxNames = 8;
+inline constexpr std::size_t kMaxHints = 64;
+inline constexpr std::size_t kMaxObservations = 32;
 inline constexpr std::uint64_t kLastSeenResolutionUs = 1'000'000;  // see Inventory::apply
 
 struct IpEntry {
@@ -63,6 +67,10 @@ struct Device {
     std::vector<Service> services;
     std::vector<std::string> apps;
     std::uint64_t risk_bits = 0;
+    Map fp;                               // WIRE-PROTOCOL §4 `fp`
+    std::vector<NameHint> names;          // first come, deduplicated
+    std::vector<ClassHint> hints;         // classification votes (issue 4 fuses them)
+    std::vector<Observation> observations;
     bool router = false;
     std::vector<dissect::IpAddr> remote_sources;  // distinct, up to kRouterRemoteSources
     std::uint64_t rev = 0;
@@ -105,6 +113,7 @@ private:
     // The record an endpoint (mac, ip) belongs to, or null for a peer.
     Device* resolve(const dissect::MacAddr& mac, const dissect::IpAddr& ip, std::uint64_t ts_us);
     void add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us, BindingSource src);
+    void apply_fingerprint(Device& d, const Fingerprint& f);
     void become_router(Device& d, std::uint64_t ts_us);
     void touch(Device& d, std::uint64_t ts_us);
     void changed(Device& d) { d.rev = ++seq_; }

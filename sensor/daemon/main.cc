@@ -4,16 +4,20 @@
 #include <cstdio>
 #include <ctime>
 #include <iostream>
+#include <optional>
 #include <string>
 #include <thread>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
+#include "dissectors/core/routes.h"
 #include "posture/inventory/oui_db.h"
+#include "posture/kb/p0f_db.h"
 #include "posture/record/value.h"
 #include "sensor/capture/capture.h"
 #include "sensor/daemon/render.h"
+#include "sensor/pipeline/l7_router.h"
 #include "sensor/pipeline/ndpi_adapter.h"
 #include "sensor/pipeline/pipeline.h"
 
@@ -31,6 +35,9 @@ int main(int argc, char** argv) {
     CLI::App app{"sensord: passive network device visibility and posture sensor"};
     app.set_version_flag("--version", std::string("sensord ") + SENSOR_VERSION);
     std::string read_file, interface, filter, ieee_dir = posture::kDefaultIeeeDataDir;
+    std::string p0f_path = "/etc/p0f/p0f.fp";
+    std::vector<std::string> disabled;
+    std::size_t stream_bytes = sensor::kDefaultMaxStreamBytes;
     std::vector<std::string> local_nets;
     bool json = false, quiet = false, stats_stderr = false, no_promisc = false;
     unsigned workers = 1;
@@ -59,6 +66,12 @@ int main(int argc, char** argv) {
                    "local network prefix (repeatable; replaces the default RFC 1918, RFC 6598, RFC 4193 and "
                    "link-local set): hosts inside are devices, addresses outside are peers");
     app.add_option("--ieee-data", ieee_dir, "directory of the IEEE MAC registries (Debian ieee-data)")
+        ->capture_default_str();
+    app.add_option("--p0f-db", p0f_path, "p0f TCP signature database (Debian p0f); empty to skip TCP OS matching")
+        ->capture_default_str();
+    app.add_option("--disable", disabled, "fingerprint dissector to turn off (repeatable), e.g. --disable smb");
+    app.add_option("--stream-bytes", stream_bytes, "TCP bytes buffered per direction for fingerprinting")
+        ->check(CLI::Range(std::size_t{512}, std::size_t{1} << 20))
         ->capture_default_str();
     app.add_option("--flow-cap", flow_cap, "flows kept per worker before LRU eviction")
         ->check(CLI::Range(16u, 1u << 26))
@@ -95,6 +108,22 @@ int main(int argc, char** argv) {
     posture::OuiDb oui_db = oui ? std::move(*oui) : posture::OuiDb{};
     po.inventory.oui = &oui_db;
     po.inventory.risk_names = sensor::Dpi::risk_names();
+    po.max_stream_bytes = stream_bytes;
+    for (const auto& n : disabled) {
+        const auto p = dissect::routes::from_name(n);
+        if (p == dissect::routes::Proto::None) {
+            std::cerr << "sensord: --disable: unknown dissector '" << n << "'\n";
+            return 2;
+        }
+        po.routes.disable(p);
+    }
+    std::optional<posture::P0fDb> p0f_db;
+    if (!p0f_path.empty()) {
+        auto db = posture::P0fDb::load(p0f_path);
+        if (!db) std::cerr << "sensord: warning: " << db.error() << "; TCP OS signatures will not be matched\n";
+        else p0f_db = std::move(*db);
+    }
+    if (p0f_db) po.databases.p0f = &*p0f_db;
 
     std::unique_ptr<sensor::capture::Source> source;
     if (!read_file.empty()) {

@@ -70,6 +70,9 @@ struct Flow {
     TimeoutClass tclass = TimeoutClass::Other;
     std::uint16_t dpi_packets = 0;
     void* dpi = nullptr;          // owned by the worker's DPI engine
+    void* stream = nullptr;       // owned by the worker's L7 router
+    std::uint8_t l7_proto = 0;    // dissect::routes::Proto, once decided
+    bool l7_decided = false;
     std::uint16_t dpi_master = 0, dpi_app = 0;
     std::uint64_t dpi_risk = 0;
     std::uint32_t lru_prev = kNoFlow, lru_next = kNoFlow;

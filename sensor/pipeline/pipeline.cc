@@ -9,6 +9,7 @@
 #include "dissectors/ndp/ndp.h"
 #include "dissectors/packet/packet.h"
 #include "sensor/pipeline/counter.h"
+#include "sensor/pipeline/l7_router.h"
 #include "sensor/pipeline/ndpi_adapter.h"
 #include "sensor/pipeline/spsc_ring.h"
 
@@ -48,7 +49,8 @@ void backoff(unsigned& spins) {
 struct Worker {
     Worker(unsigned id_, const PipelineOptions& o)
         : id(id_), in(o.queue_depth), returns(o.queue_depth + 2 * kBurst), out(o.evidence_queue_depth),
-          flows(o.max_flows_per_worker, o.timeouts), offline(o.offline) {
+          flows(o.max_flows_per_worker, o.timeouts), router(o.routes, o.databases, o.max_stream_bytes),
+          offline(o.offline) {
         cache.resize(kSightingCacheSlots);
     }
 
@@ -58,14 +60,16 @@ struct Worker {
     SpscRing<Evidence> out;    // worker -> posture
     FlowTable flows;
     Dpi dpi;
+    L7Router router;
     bool offline;
     std::atomic<std::uint64_t> watermark{0};  // no future evidence with seq <= this
     std::atomic<bool> finished{false};
 
     Counter packets, fragments, evidence_drops, dpi_settled, dpi_gave_up;
-    Counter flows_created, flows_expired, flows_evicted, flows_live;
+    Counter flows_created, flows_expired, flows_evicted, flows_live, streams_live;
     // Parse failures of the dissectors run in the worker, by ErrorKind.
-    std::array<Counter, 4> dhcp_errors, ndp_errors;
+    // (DHCP's are counted by the L7 router, which parses the same datagrams.)
+    std::array<Counter, 4> ndp_errors;
 
     struct Sighting {
         std::uint64_t mac = ~std::uint64_t{0};
@@ -75,15 +79,17 @@ struct Worker {
     };
     std::vector<Sighting> cache;
     std::vector<Evidence> batch;  // flow-end evidence, sorted before pushing
+    const L7Router::Emit emit_fn = [this](Evidence&& e) { emit(std::move(e)); };
 
-    void emit(const Evidence& e) {
-        if (out.try_push(e)) return;
+    void emit(Evidence&& e) {
+        // A failed try_push leaves `e` intact (the move happens only on success).
+        if (out.try_push_ref(e)) return;
         if (!offline) {
             evidence_drops.add();
             return;
         }
         unsigned spins = 0;
-        while (!out.try_push(e)) backoff(spins);
+        while (!out.try_push_ref(e)) backoff(spins);
     }
 
     void sighting(const Decoded& d, const dissect::IpAddr& ip, std::uint64_t seq, std::uint64_t ts) {
@@ -102,7 +108,7 @@ struct Worker {
         e.vlan = d.vlan;
         e.mac = d.src_mac;
         e.ip = ip;
-        emit(e);
+        emit(std::move(e));
     }
 
     // Emits what a flow has to say once detection is done.
@@ -128,7 +134,10 @@ struct Worker {
             endpoint(f.client_is_lo, e);
             e.risk_bits = f.dpi_risk;
             e.set_app(name);
-            if (!e.mac.is_zero()) to_batch ? batch.push_back(e) : emit(e);
+            if (!e.mac.is_zero()) {
+                if (to_batch) batch.push_back(std::move(e));
+                else emit(std::move(e));
+            }
         }
         if (!f.reported_server && f.server_answered && tcp_udp) {
             f.reported_server = true;
@@ -143,12 +152,16 @@ struct Worker {
             e.port = f.client_is_lo ? f.key.hi_port : f.key.lo_port;
             e.risk_bits = f.dpi_risk;
             e.set_app(name);
-            if (!e.mac.is_zero()) to_batch ? batch.push_back(e) : emit(e);
+            if (!e.mac.is_zero()) {
+                if (to_batch) batch.push_back(std::move(e));
+                else emit(std::move(e));
+            }
         }
     }
 
     // A flow ends (idle, evicted, or end of input): settle detection and report.
     void end_flow(Flow& f, std::uint64_t seq, std::uint64_t ts, bool to_batch) {
+        router.end(f);
         if (!f.detection_done && f.dpi) {
             DpiVerdict v;
             dpi.giveup(f.dpi, v);
@@ -164,7 +177,7 @@ struct Worker {
 
     void flush_batch() {
         std::stable_sort(batch.begin(), batch.end(), [](const Evidence& a, const Evidence& b) { return a.sub < b.sub; });
-        for (const auto& e : batch) emit(e);
+        for (auto& e : batch) emit(std::move(e));
         batch.clear();
     }
 
@@ -179,6 +192,7 @@ struct Worker {
         flows_expired.set(flows.stats().expired);
         flows_evicted.set(flows.stats().evicted);
         flows_live.set(flows.size());
+        streams_live.set(router.live_streams());
     }
 
     void on_packet(Slot& s) {
@@ -198,7 +212,7 @@ struct Worker {
                     e.vlan = d.vlan;
                     e.mac = d.arp.sender_mac;
                     e.ip = d.arp.sender_ip;
-                    emit(e);
+                    emit(std::move(e));
                 }
                 return;
             }
@@ -206,7 +220,10 @@ struct Worker {
             case L3::Ipv6:
                 break;
             default:
-                if (d.has_eth) sighting(d, dissect::IpAddr{}, s.seq, s.ts_us);
+                if (d.has_eth) {
+                    sighting(d, dissect::IpAddr{}, s.seq, s.ts_us);
+                    router.frame(d, s.seq, s.ts_us, emit_fn);
+                }
                 return;
         }
         if (d.has_eth) sighting(d, d.src_ip, s.seq, s.ts_us);
@@ -226,7 +243,7 @@ struct Worker {
         e.vlan = s.dec.vlan;
         e.mac = mac;
         e.ip = ip;
-        emit(e);
+        emit(std::move(e));
     }
 
     // Addresses a host states as its own: DHCP leases and IPv6 ND.
@@ -234,10 +251,7 @@ struct Worker {
         const Decoded& d = s.dec;
         if (d.ip_proto == 17 && (d.sport == 67 || d.sport == 68 || d.dport == 67 || d.dport == 68)) {
             auto m = dissect::dhcp::parse(d.l4_payload);
-            if (!m) {
-                dhcp_errors[static_cast<std::size_t>(m.error().kind)].add();
-                return;
-            }
+            if (!m) return;
             if (m->op == 2 && m->msg_type == dissect::dhcp::kAck && !m->yiaddr.is_unspecified())
                 bind(m->client_mac, m->yiaddr, posture::BindingSource::Dhcp, s);
             else if (m->op == 1 && !m->ciaddr.is_unspecified() &&
@@ -324,6 +338,8 @@ struct Worker {
         }
         if (f.detection_done && (!f.reported_client || (f.server_answered && !f.reported_server)))
             report(f, s.seq, 0, s.ts_us, false);
+        // Fingerprints: a first fragment's L4 payload is incomplete, so skip it.
+        if (d.has_l4 && !d.fragment) router.packet(f, d, from_client, s.seq, s.ts_us, emit_fn);
     }
 
     void finish() {
@@ -641,6 +657,10 @@ PipelineStats Pipeline::stats() const {
         s.flows_live += w->flows_live.get();
         s.dpi_settled += w->dpi_settled.get();
         s.dpi_gave_up += w->dpi_gave_up.get();
+        s.streams_live += w->streams_live.get();
+        const L7Counters& l7 = w->router.counters();
+        s.fingerprints += l7.fingerprints.get();
+        for (const auto& c : l7.parsed) s.l7_parsed += c.get();
         s.worker_packets.push_back(w->packets.get());
         s.queue_depth.push_back(w->in.depth());
     }
@@ -649,9 +669,18 @@ PipelineStats Pipeline::stats() const {
     for (const auto& w : m.workers)
         for (std::size_t k = 0; k < 4; ++k) {
             const std::string kind = dissect::kind_name(static_cast<dissect::ErrorKind>(k));
-            if (auto n = w->dhcp_errors[k].get()) s.anomalies["dissect.dhcp." + kind] += n;
             if (auto n = w->ndp_errors[k].get()) s.anomalies["dissect.ndp." + kind] += n;
+            const L7Counters& l7 = w->router.counters();
+            for (std::size_t p = 0; p < dissect::routes::kProtoCount; ++p)
+                if (auto n = l7.errors[p][k].get())
+                    s.anomalies["dissect." + std::string(dissect::routes::name(static_cast<dissect::routes::Proto>(p))) +
+                                "." + kind] += n;
         }
+    for (const auto& w : m.workers) {
+        const L7Counters& l7 = w->router.counters();
+        if (auto n = l7.stream_gaps.get()) s.anomalies["pipeline.stream.gap"] += n;
+        if (auto n = l7.stream_too_large.get()) s.anomalies["pipeline.stream.too_large"] += n;
+    }
     return s;
 }
 

@@ -28,6 +28,8 @@
 #include <thread>
 #include <vector>
 
+#include "dissectors/core/routes.h"
+#include "posture/evidence/handlers.h"
 #include "posture/inventory/inventory.h"
 #include "sensor/capture/capture.h"
 #include "sensor/pipeline/flow_table.h"
@@ -44,6 +46,9 @@ struct PipelineOptions {
     bool offline = true;                      // back-pressure instead of drops
     std::uint64_t max_packets = 0;            // 0 = no limit
     posture::InventoryOptions inventory{};
+    dissect::routes::Table routes{};          // which L7 fingerprint dissectors run
+    posture::Databases databases{};           // start-up databases (p0f); owned by the caller
+    std::size_t max_stream_bytes = 16 * 1024; // TCP bytes buffered per direction for L7 parsing
 };
 
 // A point-in-time copy of every counter, summed over threads.
@@ -60,6 +65,9 @@ struct PipelineStats {
     std::uint64_t fragments = 0;             // IPv4/IPv6 fragments (not reassembled)
     std::uint64_t flows_created = 0, flows_expired = 0, flows_evicted = 0, flows_live = 0;
     std::uint64_t dpi_settled = 0, dpi_gave_up = 0;
+    std::uint64_t l7_parsed = 0;             // L7 messages parsed by the fingerprint dissectors
+    std::uint64_t fingerprints = 0;          // fingerprint evidence produced
+    std::uint64_t streams_live = 0;          // TCP directions being buffered now
     std::uint64_t evidence = 0;
     std::uint64_t devices = 0;               // records in the inventory
     std::uint64_t first_ts_us = 0, last_ts_us = 0;

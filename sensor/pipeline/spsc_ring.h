@@ -42,6 +42,19 @@ public:
         return true;
     }
 
+    // Producer side, for move-only values: moves from `v` only on success, so
+    // the caller can retry or drop it.
+    [[nodiscard]] bool try_push_ref(T& v) noexcept(std::is_nothrow_move_assignable_v<T>) {
+        const std::size_t head = head_.load(std::memory_order_relaxed);
+        if (head - tail_cache_ > mask_) {
+            tail_cache_ = tail_.load(std::memory_order_acquire);
+            if (head - tail_cache_ > mask_) return false;
+        }
+        buf_[head & mask_] = std::move(v);
+        head_.store(head + 1, std::memory_order_release);
+        return true;
+    }
+
     // Consumer side. Pointer to the front element or nullptr when empty; valid
     // until pop().
     [[nodiscard]] T* front() noexcept {

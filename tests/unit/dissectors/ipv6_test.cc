@@ -156,8 +156,7 @@ TEST(Ipv6Parse, PayloadLengthPastCaptureIsClampedNotAnError) {
 
 TEST(Ipv6Parse, ExtHeaderPastPayloadLengthIsMalformed) {
     auto v = test::cat(fixed(16, kNhDestOpts), kDestOptsToUdp, kUdp);
-    v[41] = 0x01;  // Destination Options claims 16 bytes; payload length 16 leaves none for UDP... still fits
-    v[41] = 0x02;  // now 24 bytes: past the 16-byte payload the capture does hold
+    v[41] = 0x02;  // Destination Options claims 24 bytes: past the 16-byte payload, all of it captured
     const auto r = parse(view(v));
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().kind, ErrorKind::Malformed);

@@ -142,7 +142,7 @@ inline constexpr std::uint8_t kLlcSnapCdp[] = {
 
 // Cisco PVST+ BPDU: 802.1Q tag, then an 802.3 length and LLC/SNAP.
 inline constexpr std::uint8_t kVlanLlcPvst[] = {
-    0x0a, 0x00,                    // PCP 0, DEI 0, VID 10
+    0x00, 0x0a,                    // PCP 0, DEI 0, VID 10
     0x00, 0x0c,                    // 802.3 length 12 = LLC 3 + SNAP 5 + body 4
     0xaa, 0xaa, 0x03,              // DSAP, SSAP SNAP; control UI
     0x00, 0x00, 0x0c,              // OUI Cisco
@@ -570,11 +570,66 @@ inline constexpr std::uint8_t kIpv4IhlPastTotalLength[] = {
 };
 inline const Bytes kEthIpv4IhlLies = cat(kEthIpv4, kIpv4IhlPastTotalLength);
 
+inline constexpr std::uint8_t kVlanFiveTags[] = {
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x02,  // dst MAC
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x01,  // src MAC
+    0x81, 0x00,                          // TPID 802.1Q
+    0x00, 0x01, 0x81, 0x00,              // VID 1, next 802.1Q
+    0x00, 0x02, 0x88, 0xa8,              // VID 2, next 802.1ad
+    0x00, 0x03, 0x91, 0x00,              // VID 3, next QinQ 0x9100
+    0x00, 0x04, 0x81, 0x00,              // VID 4, next 802.1Q: one more than kMaxVlanTags
+    0x00, 0x05, 0x08, 0x00,              // VID 5, next IPv4
+};
+inline const Bytes kVlanTooManyTags = cat(kVlanFiveTags, kIpv4Icmp, kIcmpEchoRequest);
+
+inline constexpr std::uint8_t kMplsNoBottomOfStack[] = {
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x02,  // dst MAC
+    0x02, 0x00, 0x00, 0x00, 0x00, 0x01,  // src MAC
+    0x88, 0x47,                          // EtherType MPLS
+    0x00, 0x01, 0x00, 0x40,              // label 16, S 0 (nine times: one more than kMaxMplsLabels)
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x00, 0x01, 0x00, 0x40,              //
+    0x45, 0x00,                          // would-be IPv4
+};
+inline const Bytes kMplsTooManyLabels = cat(kMplsNoBottomOfStack);
+
+// Wraps an IPv4 packet in IPv4 + GRE (protocol IPv4), for nesting tests.
+inline Bytes wrap_in_ipv4_gre(const Bytes& inner_ipv4) {
+    const auto total = static_cast<std::uint16_t>(20 + 4 + inner_ipv4.size());
+    const Bytes outer = {
+        0x45, 0x00,                             // version 4, IHL 5; DSCP/ECN
+        static_cast<std::uint8_t>(total >> 8),  // total length
+        static_cast<std::uint8_t>(total),       //
+        0x00, 0x00, 0x00, 0x00,                 // id; flags, offset
+        0x40, 0x2f,                             // TTL 64; protocol GRE
+        0x00, 0x00,                             // checksum
+        0xc0, 0x00, 0x02, 0x01,                 // src 192.0.2.1
+        0xc6, 0x33, 0x64, 0x02,                 // dst 198.51.100.2
+        0x00, 0x00,                             // GRE: no flags, version 0
+        0x08, 0x00,                             // GRE protocol IPv4
+    };
+    return cat(outer, inner_ipv4);
+}
+// `levels` GRE encapsulations around kInnerIpv4Tcp, in an Ethernet frame.
+inline Bytes nested_gre_frame(int levels) {
+    Bytes ip = cat(kInnerIpv4Tcp);
+    for (int i = 0; i < levels; ++i) ip = wrap_in_ipv4_gre(ip);
+    return cat(kEthIpv4, ip);
+}
+inline const Bytes kGreNestedFourDeep = nested_gre_frame(4);
+
 // ---------------------------------------------------------------- all of the above
 
 struct NamedFrame {
-    std::string_view name;  // fuzz seed file name
-    const Bytes* frame;     // an Ethernet frame unless the name starts with sll/sll2/rawip
+    std::string_view name;  // fuzz seed file name; sll_/sll2_/rawip_ prefixes name the link type
+    const Bytes* frame;
+    bool well_formed;       // decodes with no anomaly
 };
 
 inline const Bytes kLlcSnapCdpFrame = cat(kLlcSnapCdp);
@@ -583,31 +638,34 @@ inline const Bytes kLldp = cat(kLldpFrame);
 inline const Bytes kEapolStart = cat(kEapolStartFrame);
 
 inline const std::vector<NamedFrame> kNamedFrames = {
-    {"eth_ipv4_tcp_syn", &kEthIpv4TcpSyn},
-    {"qinq_ipv6_udp", &kQinQIpv6Udp},
-    {"llc_snap_cdp", &kLlcSnapCdpFrame},
-    {"vlan_llc_snap_pvst", &kPvstFrame},
-    {"mpls_ipv4_icmp", &kMplsIpv4Icmp},
-    {"arp_request", &kArpRequest},
-    {"ipv6_ext_chain_hbh_frag_udp", &kIpv6HbhFragUdp},
-    {"ipv4_first_fragment_udp", &kIpv4FirstFragment},
-    {"ipv4_last_fragment", &kIpv4LastFragment},
-    {"erspan1_inner_tcp", &kErspan1InnerTcp},
-    {"erspan2_inner_tcp", &kErspan2InnerTcp},
-    {"erspan3_inner_tcp", &kErspan3InnerTcp},
-    {"gre_teb_inner_tcp", &kGreTebInnerTcp},
-    {"gre_inner_ipv4_tcp", &kGreInnerIpv4},
-    {"vxlan_inner_tcp", &kVxlanInnerTcp},
-    {"vxlan_inner_arp", &kVxlanInnerArp},
-    {"geneve_inner_tcp", &kGeneveInnerTcp},
-    {"sll_ipv4_udp", &kSllIpv4Udp},
-    {"sll2_ipv6_icmpv6", &kSll2Ipv6Icmpv6},
-    {"rawip_ipv4_icmp", &kRawIpv4Icmp},
-    {"eth_ipv6_icmpv6_ns", &kEthIpv6IcmpNs},
-    {"lldp", &kLldp},
-    {"eapol_start", &kEapolStart},
-    {"ipv4_ihl_too_small", &kEthIpv4IhlTooSmall},
-    {"ipv4_ihl_lies", &kEthIpv4IhlLies},
+    {"eth_ipv4_tcp_syn", &kEthIpv4TcpSyn, true},
+    {"qinq_ipv6_udp", &kQinQIpv6Udp, true},
+    {"llc_snap_cdp", &kLlcSnapCdpFrame, true},
+    {"vlan_llc_snap_pvst", &kPvstFrame, true},
+    {"mpls_ipv4_icmp", &kMplsIpv4Icmp, true},
+    {"arp_request", &kArpRequest, true},
+    {"ipv6_ext_chain_hbh_frag_udp", &kIpv6HbhFragUdp, true},
+    {"ipv4_first_fragment_udp", &kIpv4FirstFragment, true},
+    {"ipv4_last_fragment", &kIpv4LastFragment, true},
+    {"erspan1_inner_tcp", &kErspan1InnerTcp, true},
+    {"erspan2_inner_tcp", &kErspan2InnerTcp, true},
+    {"erspan3_inner_tcp", &kErspan3InnerTcp, true},
+    {"gre_teb_inner_tcp", &kGreTebInnerTcp, true},
+    {"gre_inner_ipv4_tcp", &kGreInnerIpv4, true},
+    {"vxlan_inner_tcp", &kVxlanInnerTcp, true},
+    {"vxlan_inner_arp", &kVxlanInnerArp, true},
+    {"geneve_inner_tcp", &kGeneveInnerTcp, true},
+    {"sll_ipv4_udp", &kSllIpv4Udp, true},
+    {"sll2_ipv6_icmpv6", &kSll2Ipv6Icmpv6, true},
+    {"rawip_ipv4_icmp", &kRawIpv4Icmp, true},
+    {"eth_ipv6_icmpv6_ns", &kEthIpv6IcmpNs, true},
+    {"lldp", &kLldp, true},
+    {"eapol_start", &kEapolStart, true},
+    {"ipv4_ihl_too_small", &kEthIpv4IhlTooSmall, false},
+    {"ipv4_ihl_lies", &kEthIpv4IhlLies, false},
+    {"vlan_too_many_tags", &kVlanTooManyTags, false},
+    {"mpls_no_bottom_of_stack", &kMplsTooManyLabels, false},
+    {"gre_nested_too_deep", &kGreNestedFourDeep, false},
 };
 
 }  // namespace dissect::test::frames

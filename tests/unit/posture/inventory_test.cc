@@ -149,7 +149,10 @@ TEST(Inventory, ServicesAndAppsAttachToTheRightEnd) {
     s.port = 22;
     s.set_app("SSH");
     inv.apply(s);
-    Evidence c = s;
+    Evidence c;
+    c.l4 = 6;
+    c.port = 22;
+    c.set_app("SSH");
     c.kind = EvidenceKind::ClientApp;
     c.mac = mac(1);
     c.ip = ip("192.168.1.10");
@@ -175,6 +178,36 @@ TEST(Inventory, RevisionAdvancesOnlyOnMaterialChange) {
     EXPECT_EQ(std::get<std::uint64_t>(inv.records()[0].as_map()->at("rev").v), rev1);
     inv.apply(seen(mac(1), ip("192.168.1.11"), 51));
     EXPECT_GT(std::get<std::uint64_t>(inv.records()[0].as_map()->at("rev").v), rev1);
+}
+
+TEST(Inventory, FingerprintsGoNewestFirstDeduplicatedAndCapped) {
+    Inventory inv({});
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 1));
+    auto fp_ev = [&](const std::string& ja3, std::uint64_t t) {
+        Evidence e;
+        e.kind = EvidenceKind::Fingerprint;
+        e.mac = mac(1);
+        e.ip = ip("192.168.1.10");
+        e.ts_us = t * 1'000'000;
+        e.fp = std::make_unique<Fingerprint>();
+        e.fp->key = "ja3";
+        e.fp->entry = ja3;
+        e.fp->names.push_back({"laptop-7", NameSource::Mdns});
+        e.fp->names.push_back({"LAPTOP-7", NameSource::Dhcp});
+        return e;
+    };
+    for (int i = 0; i < 10; ++i) inv.apply(fp_ev("ja3-" + std::to_string(i), static_cast<std::uint64_t>(i + 2)));
+    const auto rev = std::get<std::uint64_t>(inv.records()[0].as_map()->at("rev").v);
+    inv.apply(fp_ev("ja3-9", 20));  // already known: no change
+    const auto recs = inv.records();
+    const Map& r = *recs[0].as_map();
+    EXPECT_EQ(std::get<std::uint64_t>(r.at("rev").v), rev);
+    const auto& ja3 = *r.at("fp").as_map()->at("ja3").as_array();
+    ASSERT_EQ(ja3.size(), kMaxFpEntries);
+    EXPECT_EQ(*ja3.front().as_string(), "ja3-9");
+    EXPECT_EQ(*ja3.back().as_string(), "ja3-2");
+    EXPECT_EQ(*r.at("hostname").as_string(), "LAPTOP-7");  // DHCP outranks mDNS
+    EXPECT_EQ(r.at("names").as_array()->size(), 2u);
 }
 
 TEST(NetSet, DefaultsCoverPrivateUlaAndLinkLocal) {

@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-dissect/tests/unit_posture[1]_tests.cmake")
-  include("/work/main/build-dissect/tests/unit_posture[1]_tests.cmake")
-else()
-  add_test(unit_posture_NOT_BUILT unit_posture_NOT_BUILT)
-endif()

@@ -1,5 +1,0 @@
-if(EXISTS "/work/main/build-dissect/tests/unit_sensor[1]_tests.cmake")
-  include("/work/main/build-dissect/tests/unit_sensor[1]_tests.cmake")
-else()
-  add_test(unit_sensor_NOT_BUILT unit_sensor_NOT_BUILT)
-endif()

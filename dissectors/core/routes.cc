@@ -1,0 +1,89 @@
+#include "dissectors/core/routes.h"
+
+#include <array>
+
+#include "dissectors/packet/packet.h"
+
+namespace dissect::routes {
+namespace {
+
+constexpr std::array<std::string_view, kProtoCount> kNames = {
+    "none", "lldp", "cdp", "stp", "eapol", "dhcp", "dhcpv6", "dns", "mdns", "llmnr", "nbns", "browser",
+    "ssdp", "snmp", "ntp", "quic", "http", "tls", "ssh", "smb", "telnet", "ftp", "pop3", "imap"};
+
+struct PortRoute {
+    std::uint16_t port;
+    Proto proto;
+};
+
+// UDP: either port may match (clients of DHCP and NetBIOS use fixed ports too).
+constexpr PortRoute kUdp[] = {
+    {67, Proto::Dhcp}, {68, Proto::Dhcp}, {546, Proto::Dhcpv6}, {547, Proto::Dhcpv6}, {5353, Proto::Mdns},
+    {5355, Proto::Llmnr}, {137, Proto::Nbns}, {138, Proto::Browser}, {1900, Proto::Ssdp}, {161, Proto::Snmp},
+    {162, Proto::Snmp}, {123, Proto::Ntp}, {53, Proto::Dns}, {443, Proto::Quic},
+};
+
+// TCP protocols that the server opens with a greeting, so the first payload
+// may come from either side: routed by server port.
+constexpr PortRoute kTcpPorts[] = {
+    {23, Proto::Telnet}, {21, Proto::Ftp}, {110, Proto::Pop3}, {143, Proto::Imap},
+};
+
+constexpr std::string_view kHttpTokens[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
+                                            "PATCH ", "CONNECT ", "TRACE ", "HTTP/1."};
+
+bool smb_after_netbios(ByteView p) noexcept {
+    // NetBIOS session message (type 0x00, 3-byte length), then \xffSMB or \xfeSMB.
+    if (p.size() < 8 || p[0] != 0x00) return false;
+    return (p[4] == 0xff || p[4] == 0xfe) && p[5] == 'S' && p[6] == 'M' && p[7] == 'B';
+}
+
+}  // namespace
+
+std::string_view name(Proto p) noexcept {
+    const auto i = static_cast<std::size_t>(p);
+    return i < kNames.size() ? kNames[i] : "none";
+}
+
+Proto from_name(std::string_view n) noexcept {
+    for (std::size_t i = 1; i < kNames.size(); ++i)
+        if (kNames[i] == n) return static_cast<Proto>(i);
+    return Proto::None;
+}
+
+Proto Table::l2(const packet::Decoded& d) const noexcept {
+    Proto p = Proto::None;
+    if (d.ethertype == 0x88cc) p = Proto::Lldp;
+    else if (d.ethertype == 0x888e) p = Proto::Eapol;
+    else if (d.snap && d.snap_oui == 0x00000c && d.snap_pid == 0x2000) p = Proto::Cdp;
+    else if (d.llc && d.llc_dsap == 0x42) p = Proto::Stp;
+    return on(p) ? p : Proto::None;
+}
+
+Proto Table::udp(std::uint16_t client_port, std::uint16_t server_port) const noexcept {
+    for (const auto& r : kUdp)
+        if (r.port == server_port && on(r.proto)) return r.proto;
+    for (const auto& r : kUdp)
+        if (r.port == client_port && on(r.proto)) return r.proto;
+    return Proto::None;
+}
+
+Proto Table::tcp(std::uint16_t server_port, ByteView p) const noexcept {
+    Proto r = Proto::None;
+    if (p.starts_with("SSH-")) r = Proto::Ssh;
+    else if (p.size() >= 3 && p[0] == 0x16 && p[1] == 0x03 && p[2] <= 0x04) r = Proto::Tls;
+    else if (smb_after_netbios(p)) r = Proto::Smb;
+    else {
+        for (auto t : kHttpTokens)
+            if (p.starts_with(t)) {
+                r = Proto::Http;
+                break;
+            }
+    }
+    if (r == Proto::None)
+        for (const auto& pr : kTcpPorts)
+            if (pr.port == server_port) r = pr.proto;
+    return on(r) ? r : Proto::None;
+}
+
+}  // namespace dissect::routes

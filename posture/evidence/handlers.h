@@ -1,0 +1,52 @@
+// posture/evidence/handlers.h
+// The contract between the worker's router (sensor/pipeline) and the
+// per-protocol evidence mappers (posture/evidence/<proto>.cc).
+//
+// A mapper takes the payload bytes of one datagram (or the buffered first
+// bytes of one TCP direction), runs the protocol's pure parser from
+// dissectors/<proto>/, and appends to `out` what the payload says about its
+// SENDER: fp entries, names, classification hints, observations. It copies
+// and caps every string (posture/evidence/fingerprint.h), so nothing in `out`
+// points into the packet. It returns the parser's error so the worker can
+// count it as `dissect.<proto>.<kind>`.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "dissectors/core/addr.h"
+#include "dissectors/core/byte_view.h"
+#include "dissectors/core/result.h"
+#include "posture/evidence/fingerprint.h"
+
+namespace dissect::packet {
+struct Decoded;
+}
+
+namespace posture {
+class P0fDb;
+
+// Start-up databases a mapper may consult (owned by the daemon, immutable).
+struct Databases {
+    const P0fDb* p0f = nullptr;  // /etc/p0f/p0f.fp
+};
+}  // namespace posture
+
+namespace posture::evidence {
+
+struct PacketContext {
+    const dissect::packet::Decoded* dec = nullptr;  // the whole decoded packet (never null)
+    bool from_client = true;   // for flows: the sender is the flow's client
+    std::uint64_t ts_us = 0;
+    const Databases* db = nullptr;  // never null
+};
+
+using Sink = std::vector<Fingerprint>;
+
+// Result of a stream mapper over the bytes buffered so far for one direction.
+struct StreamStatus {
+    bool done = false;             // nothing more to learn from this direction
+    std::size_t need_bytes = 0;    // when !done: total bytes wanted before calling again
+};
+
+}  // namespace posture::evidence
