@@ -41,6 +41,7 @@ inline constexpr std::uint16_t kTypeQinQLegacy = 0x9100;  // pre-802.1ad QinQ, s
 inline constexpr std::uint16_t kTypeTeb = 0x6558;         // transparent Ethernet bridging (inner Ethernet)
 inline constexpr std::uint16_t kTypeErspan2 = 0x88be;     // ERSPAN type I/II (draft-foschiano-erspan)
 inline constexpr std::uint16_t kTypeErspan3 = 0x22eb;     // ERSPAN type III
+inline constexpr std::uint16_t kTypeFabricPath = 0x8903;  // Cisco FabricPath (16-bit FTAG/TTL, then a frame)
 inline constexpr std::uint16_t kTypeLldp = 0x88cc;
 inline constexpr std::uint16_t kTypeEapol = 0x888e;
 

@@ -7,6 +7,7 @@
 // 802.3 LLC/SNAP | MPLS | ARP | IPv4 | IPv6 (+ extension headers) -> TCP | UDP |
 // ICMP | ICMPv6 | GRE. Encapsulations stripped, each one counted in
 // `tunnel_depth` and bounded by kMaxTunnelDepth:
+//   EtherType 0x8903 (Cisco FabricPath),
 //   GRE 0x6558 (transparent Ethernet bridging), GRE 0x0800 / 0x86DD (inner IP),
 //   GRE 0x88BE without sequence number (ERSPAN type I: bare mirrored frame),
 //   GRE 0x88BE / 0x22EB (ERSPAN type II / III), UDP dport 4789 (VXLAN),
@@ -163,9 +164,17 @@ void walk_ethertype(std::uint16_t type, ByteView v, Decoded& d) noexcept;
     }
     const auto depth = static_cast<std::uint8_t>(d.tunnel_depth + 1);
     const char* const anomaly = d.anomaly;
+    const bool outer_eth = d.tunnel_depth == 0 ? d.has_eth : d.outer_has_eth;
+    const MacAddr outer_mac = d.tunnel_depth == 0 ? d.src_mac : d.outer_src_mac;
+    const std::uint16_t outer_vlan = d.tunnel_depth == 0 ? d.vlan : d.outer_vlan;
+    const IpAddr outer_ip = d.tunnel_depth == 0 ? d.src_ip : d.outer_src_ip;
     d = Decoded{};
     d.tunnel_depth = depth;
     d.anomaly = anomaly;
+    d.outer_has_eth = outer_eth;
+    d.outer_src_mac = outer_mac;
+    d.outer_vlan = outer_vlan;
+    d.outer_src_ip = outer_ip;
     return true;
 }
 
@@ -412,6 +421,15 @@ void walk_ethertype(std::uint16_t type, ByteView v, Decoded& d) noexcept {
         case eth::kTypeArp: return walk_arp(v, d);
         case eth::kTypeMplsUnicast:
         case eth::kTypeMplsMulticast: return walk_mpls(v, d);
+        case eth::kTypeFabricPath: {
+            // 2 bytes FTAG/TTL, then the classical Ethernet frame. The outer
+            // "MACs" are switch ids: nobody's sender.
+            if (v.size() < 2) return note(d, eth::kErrTruncated);
+            const bool top = d.tunnel_depth == 0;
+            if (!enter_tunnel(d)) return;
+            if (top) d.outer_has_eth = false;
+            return walk_ethernet(v.tail(2), d);
+        }
         default: d.l3 = L3::Other; return;  // LLDP, EAPOL, ...: l2_payload holds the body
     }
 }

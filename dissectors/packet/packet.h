@@ -3,8 +3,8 @@
 // views the pipeline needs. It chains the per-protocol parsers of dissectors/
 // (eth, vlan, llc, mpls, arp, ipv4, ipv6, tcp, udp, icmp, icmpv6, gre, erspan,
 // vxlan, geneve, sll) and strips remote-SPAN encapsulations (GRE transparent
-// bridging, ERSPAN II/III, VXLAN, Geneve) down to the innermost frame, which is
-// what `Decoded` then describes.
+// bridging, ERSPAN II/III, VXLAN, Geneve, Cisco FabricPath) down to the
+// innermost frame, which is what `Decoded` then describes.
 //
 // Guarantees: reads only inside `frame`; no allocation, no exceptions; every
 // ByteView in `Decoded` points into `frame`. A layer that fails to parse stops
@@ -57,6 +57,13 @@ struct Decoded {
     ByteView l2_payload;             // bytes after all L2 headers (LLDP, CDP, STP, EAPOL bodies)
     std::uint8_t mpls_labels = 0;
     std::uint8_t tunnel_depth = 0;   // encapsulations stripped to reach this frame
+    // The outermost frame's sender when a tunnel was stripped: the VTEP, GRE or
+    // ERSPAN source is itself an endpoint on the mirrored segment. Not set for
+    // Cisco FabricPath, whose outer addresses are switch ids, not MACs.
+    bool outer_has_eth = false;
+    MacAddr outer_src_mac{};
+    std::uint16_t outer_vlan = 0;
+    IpAddr outer_src_ip{};           // unset when the outer frame had no IP
 
     // --- L3 ---
     L3 l3 = L3::None;

@@ -127,9 +127,13 @@ void Inventory::apply(const Evidence& e) {
         case EvidenceKind::HostSeen: {
             Device* d = mac_device(e.mac, e.ts_us);
             if (!d) return;
-            if (e.vlan != d->vlan || (e.vlan != 0) != d->tagged) {
+            // The first tagged VLAN a device is seen on is its VLAN; a trunk
+            // port (a router on several VLANs) keeps its first. Order-stable:
+            // the first sighting of each (mac, vlan) always reaches us, whatever
+            // the workers' sighting caches drop, so any worker count agrees.
+            if (e.vlan != 0 && !d->tagged) {
                 d->vlan = e.vlan;
-                d->tagged = e.vlan != 0;
+                d->tagged = true;
                 changed(*d);
             }
             if (!usable_source(e.ip)) return;

@@ -93,20 +93,25 @@ struct Worker {
     }
 
     void sighting(const Decoded& d, const dissect::IpAddr& ip, std::uint64_t seq, std::uint64_t ts) {
-        if (d.src_mac.is_multicast() || d.src_mac.is_zero()) return;
-        const std::uint64_t mac = d.src_mac.as_u64();
-        std::uint64_t h = mac * 0x9e3779b97f4a7c15ULL ^ d.vlan;
+        sighting(d.src_mac, d.vlan, ip, seq, ts);
+    }
+
+    void sighting(const dissect::MacAddr& src, std::uint16_t vlan, const dissect::IpAddr& ip, std::uint64_t seq,
+                  std::uint64_t ts) {
+        if (src.is_multicast() || src.is_zero()) return;
+        const std::uint64_t mac = src.as_u64();
+        std::uint64_t h = mac * 0x9e3779b97f4a7c15ULL ^ vlan;
         for (std::size_t i = 0; i < ip.size(); ++i) h = (h ^ ip.b[i]) * 0x100000001b3ULL;
         Sighting& s = cache[(h >> 20) & (kSightingCacheSlots - 1)];
         const std::uint64_t bucket = ts / kSightingRefreshUs;
-        if (s.mac == mac && s.ip == ip && s.vlan == d.vlan && s.bucket == bucket) return;
-        s = {mac, ip, d.vlan, bucket};
+        if (s.mac == mac && s.ip == ip && s.vlan == vlan && s.bucket == bucket) return;
+        s = {mac, ip, vlan, bucket};
         Evidence e;
         e.seq = seq;
         e.ts_us = ts;
         e.kind = EvidenceKind::HostSeen;
-        e.vlan = d.vlan;
-        e.mac = d.src_mac;
+        e.vlan = vlan;
+        e.mac = src;
         e.ip = ip;
         emit(std::move(e));
     }
@@ -198,6 +203,8 @@ struct Worker {
     void on_packet(Slot& s) {
         packets.add();
         const Decoded& d = s.dec;
+        // The encapsulating switch or VTEP of a remote-SPAN tunnel is a device too.
+        if (d.outer_has_eth) sighting(d.outer_src_mac, d.outer_vlan, d.outer_src_ip, s.seq, s.ts_us);
         switch (d.l3) {
             case L3::Arp: {
                 if (d.has_eth) sighting(d, dissect::IpAddr{}, s.seq, s.ts_us);

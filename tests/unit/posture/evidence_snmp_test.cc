@@ -1,4 +1,5 @@
 // SNMP evidence mapper (posture/evidence/snmp).
+#include <algorithm>
 #include "posture/evidence/snmp.h"
 
 #include <gtest/gtest.h>
@@ -38,8 +39,10 @@ Bytes with_community(const std::uint8_t (&message)[N], const std::string& commun
     Bytes body = {0x02, 0x01, message[4], 0x04, static_cast<std::uint8_t>(community.size())};
     body.insert(body.end(), community.begin(), community.end());
     body.insert(body.end(), message + 13, message + N);
-    Bytes out = {0x30, static_cast<std::uint8_t>(body.size())};
-    out.insert(out.end(), body.begin(), body.end());
+    Bytes out(body.size() + 2);
+    out[0] = 0x30;
+    out[1] = static_cast<std::uint8_t>(body.size());
+    std::copy(body.begin(), body.end(), out.begin() + 2);
     return out;
 }
 
