@@ -5,6 +5,8 @@ ASAN_BUILD ?= build-asan
 JOBS       ?= $(shell nproc)
 SHARED     ?= $(abspath ../shared)
 CMAKE_ARGS ?=
+# Ninja when installed, for a fresh build directory (an existing one keeps its generator).
+gen = $$( [ ! -f $(1)/CMakeCache.txt ] && command -v ninja >/dev/null && echo "-G Ninja")
 DEMO_DIR   := $(BUILD)/demo
 
 .PHONY: all deps configure build demo test test-asan test-tsan bench clean
@@ -15,7 +17,7 @@ deps:
 	@bash scripts/install-deps.sh
 
 configure: deps
-	@cmake -S . -B $(BUILD) -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
+	@cmake -S . -B $(BUILD) $(call gen,$(BUILD)) -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
 
 build: configure
 	@cmake --build $(BUILD) -j$(JOBS)
@@ -30,7 +32,8 @@ test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 900
 
 test-asan: deps
-	@cmake -S . -B $(ASAN_BUILD) -DSENSOR_SANITIZE=address,undefined -DSENSOR_BUILD_BENCH=ON \
+	@cmake -S . -B $(ASAN_BUILD) $(call gen,$(ASAN_BUILD)) -DSENSOR_SANITIZE=address,undefined -DSENSOR_BUILD_BENCH=ON \
+	  -DSENSOR_BUILD_MICROBENCH=OFF \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \

@@ -5,7 +5,7 @@
 set -euo pipefail
 
 build_pkgs=(
-  build-essential cmake pkg-config git
+  build-essential cmake ninja-build pkg-config git
   libpcap-dev            # capture (offline files and live interfaces)
   libndpi-dev            # nDPI: L7 protocol detection and flow risks
   libboost-dev           # Boost.Asio: control plane (signals, timers)
