@@ -9,7 +9,11 @@ CMAKE_ARGS ?=
 gen = $$( [ ! -f $(1)/CMakeCache.txt ] && command -v ninja >/dev/null && echo "-G Ninja")
 DEMO_DIR   := $(BUILD)/demo
 
-.PHONY: all deps configure build demo test test-asan test-tsan bench clean
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 30
+FUZZ_TARGETS ?=
+
+.PHONY: all deps configure build demo test test-asan test-tsan bench fuzz clean
 
 all: build
 
@@ -34,13 +38,24 @@ test: build
 test-asan: deps
 	@cmake -S . -B $(ASAN_BUILD) $(call gen,$(ASAN_BUILD)) -DSENSOR_SANITIZE=address,undefined -DSENSOR_BUILD_BENCH=ON \
 	  -DSENSOR_BUILD_MICROBENCH=OFF \
-	  -DCMAKE_BUILD_TYPE=RelWithDebInfo -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
+	  -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" "-DCMAKE_C_FLAGS=-O1 -g1" \
+	  -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j$(JOBS) --timeout 1800
+
+# Real libFuzzer binaries (clang 16 + libc++), each run FUZZ_SECONDS from its
+# seed corpus: make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS="tls dns".
+fuzz:
+	@bash scripts/install-deps.sh fuzz
+	@cmake -S . -B $(FUZZ_BUILD) $(call gen,$(FUZZ_BUILD)) -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
+	  -DCMAKE_CXX_FLAGS=-stdlib=libc++ -DSENSOR_LIBFUZZER=ON -DSENSOR_BUILD_BENCH=OFF \
+	  -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
+	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
+	@bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
 
 bench: build
 	@bash bench/pipeline.sh $(BUILD)
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -1,6 +1,8 @@
 #include "posture/inventory/inventory.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
 namespace posture {
 namespace {
@@ -332,6 +334,68 @@ void Inventory::for_each(const std::function<void(const Device&)>& f) const {
     for (const Device* d : all) f(*d);
 }
 
+namespace {
+
+// Provisional identity fusion, until posture/classify (issue 4) replaces it
+// with a knowledge base and hysteresis. Per attribute (type, os.name,
+// os.version, vendor, model), every distinct value sums the weights of the
+// hints naming it; the largest sum wins (ties: the value hinted first). Its
+// confidence is  min(1, win / 100) * win / total  -- evidence worth 100 for one
+// value and none against is certainty; contradicting evidence divides it.
+// The record's confidence is the type's (or the best attribute's if no type).
+// Evidence keeps the strongest hints first, at most 16 (WIRE-PROTOCOL §4).
+Map provisional_class(const Device& d) {
+    std::vector<ClassHint> hints = d.hints;
+    if (d.router) hints.push_back({"type", "network", 60, "l3.forwarding"});
+    Map cls;
+    if (hints.empty()) return cls;
+    struct Vote {
+        std::string value;
+        unsigned sum = 0;
+    };
+    std::map<std::string, std::vector<Vote>> votes;
+    for (const auto& h : hints) {
+        if (h.value.empty()) continue;
+        auto& vs = votes[h.attribute];
+        auto it = std::find_if(vs.begin(), vs.end(), [&](const Vote& v) { return v.value == h.value; });
+        if (it == vs.end()) vs.push_back({h.value, h.weight});
+        else it->sum += h.weight;
+    }
+    double confidence = 0, best_any = 0;
+    Map os;
+    for (const auto& [attr, vs] : votes) {
+        unsigned total = 0;
+        const Vote* win = &vs.front();
+        for (const auto& v : vs) {
+            total += v.sum;
+            if (v.sum > win->sum) win = &v;
+        }
+        const double c = std::min(1.0, win->sum / 100.0) * win->sum / std::max(1u, total);
+        best_any = std::max(best_any, c);
+        if (attr == "type") confidence = c;
+        if (attr == "os.name") os["name"] = win->value;
+        else if (attr == "os.version") os["version"] = win->value;
+        else if (attr == "type" || attr == "vendor" || attr == "model") cls[attr] = win->value;
+    }
+    if (!os.empty()) cls["os"] = std::move(os);
+    if (!cls.contains("type")) confidence = best_any;
+    cls["confidence"] = std::round(confidence * 100) / 100;
+    std::stable_sort(hints.begin(), hints.end(), [](const ClassHint& a, const ClassHint& b) { return a.weight > b.weight; });
+    Array ev;
+    for (const auto& h : hints) {
+        if (ev.size() == 16) break;
+        Map e;
+        e["src"] = h.src;
+        e["val"] = capped(h.attribute + "=" + h.value, nullptr, kMaxEvidenceValue);
+        e["w"] = std::uint64_t{h.weight};
+        ev.emplace_back(std::move(e));
+    }
+    cls["evidence"] = std::move(ev);
+    return cls;
+}
+
+}  // namespace
+
 Value Inventory::record(const Device& d) const {
     Map m;
     m["id"] = d.id;
@@ -372,17 +436,7 @@ Value Inventory::record(const Device& d) const {
     if (!d.fp.empty()) m["fp"] = d.fp;
     m["first_seen"] = ms(d.first_us);
     m["last_seen"] = ms(d.last_us);
-    if (d.router) {
-        Map cls;
-        cls["type"] = "network";
-        cls["confidence"] = 0.6;
-        Map ev;
-        ev["src"] = "l3.forwarding";
-        ev["val"] = "sources traffic of other hosts (gateway/router)";
-        ev["w"] = std::uint64_t{60};
-        cls["evidence"] = Array{Value(std::move(ev))};
-        m["class"] = std::move(cls);
-    }
+    if (auto cls = provisional_class(d); !cls.empty()) m["class"] = std::move(cls);
     if (!d.services.empty()) {
         std::vector<const Service*> sv;
         for (const auto& s : d.services) sv.push_back(&s);

@@ -52,8 +52,8 @@ std::string printable(const std::string& s, std::size_t max_len) {
 std::string render_table(const posture::Inventory& inv) {
     std::string out;
     char line[512];
-    std::snprintf(line, sizeof line, "%-24s %-22s %-32s %-18s %-10s %-16s %s\n", "DEVICE", "VENDOR", "IPS", "HOSTNAME",
-                  "TYPE", "OS", "RISK");
+    std::snprintf(line, sizeof line, "%-24s %-22s %-32s %-18s %-10s %-16s %-16s %s\n", "DEVICE", "VENDOR", "IPS",
+                  "HOSTNAME", "TYPE", "OS", "MODEL", "RISK");
     out += line;
     std::size_t n = 0;
     inv.for_each([&](const posture::Device& d) {
@@ -65,10 +65,11 @@ std::string render_table(const posture::Inventory& inv) {
                 if (!ips.empty()) ips += ",";
                 ips += *ip.as_string();
             }
-        std::string type = "unknown", os, risk = "-";
+        std::string type = "unknown", os, model, risk = "-";
         if (auto it = m.find("class"); it != m.end()) {
             const auto& c = *it->second.as_map();
             if (auto t = field(c, "type"); !t.empty()) type = t;
+            model = field(c, "model");
             if (auto o = c.find("os"); o != c.end() && o->second.as_map())
                 os = field(*o->second.as_map(), "name") + " " + field(*o->second.as_map(), "version");
         }
@@ -78,7 +79,7 @@ std::string render_table(const posture::Inventory& inv) {
         if (d.random_mac) id += "*";
         out += pad(id, 24) + " " + pad(printable(field(m, "mac_vendor"), 64), 22) + " " + pad(ips, 32) + " " +
                pad(printable(field(m, "hostname"), 64), 18) + " " + pad(type, 10) + " " + pad(printable(os, 64), 16) +
-               " " + risk + "\n";
+               " " + pad(printable(model, 64), 16) + " " + risk + "\n";
         ++n;
     });
     out += std::to_string(n) + " devices (* = locally administered / random MAC)\n";

@@ -1,6 +1,8 @@
 // The embedded default: sitegen's site capture through the real sensord.
 #include <gtest/gtest.h>
 
+#include <cctype>
+#include <map>
 #include <set>
 
 #include "tests/integration/util.h"
@@ -77,6 +79,47 @@ TEST_F(SiteCapture, EveryTruthDeviceIsFoundWithItsAddress) {
                                    s.rfind("100.", 0) == 0;
                 EXPECT_TRUE(local) << mac << " holds peer address " << s;
             }
+}
+
+// What the fingerprint dissectors make of the generated devices: host names,
+// OS hints and models, checked against the generator's ground truth. Servers
+// with static addresses send no DHCP/mDNS/NBNS name, and many models (PCs,
+// phones) never appear on the wire, so the floors are what the traffic
+// carries today; every value shown must agree with the truth.
+TEST_F(SiteCapture, IdentityFieldsAgreeWithTheTruth) {
+    auto r = run(testutil::sensord() + " --read " + pcap().string() + " --json --workers 2");
+    ASSERT_EQ(r.exit_code, 0);
+    std::map<std::string, nlohmann::json> by_mac;
+    for (auto& j : json_lines(r.out))
+        if (j.contains("mac")) by_mac[j["mac"].get<std::string>()] = j;
+    auto lower = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    std::size_t names = 0, name_truths = 0, models = 0, oses = 0;
+    for (const auto& t : testutil::read_tsv(*dir_ / "site_truth.tsv")) {
+        ASSERT_TRUE(by_mac.contains(t.at("mac"))) << t.at("mac");
+        const auto& j = by_mac[t.at("mac")];
+        if (!t.at("hostname").empty()) {
+            ++name_truths;
+            if (j.contains("hostname") && lower(j["hostname"]) == lower(t.at("hostname"))) ++names;
+        }
+        if (!j.contains("class")) continue;
+        const auto& c = j["class"];
+        if (c.contains("model")) {
+            ++models;
+            const std::string ours = lower(c["model"]), truth = lower(t.at("model"));
+            EXPECT_TRUE(ours.find(truth) != std::string::npos || truth.find(ours) != std::string::npos)
+                << t.at("mac") << ": model " << ours << " vs truth " << truth;
+        }
+        if (c.contains("os") && c["os"].contains("name")) ++oses;
+    }
+    RecordProperty("hostnames", static_cast<int>(names));
+    RecordProperty("models", static_cast<int>(models));
+    RecordProperty("os_hints", static_cast<int>(oses));
+    EXPECT_GE(names, name_truths - 4) << "host names matching the truth";
+    EXPECT_GE(models, 19u);
+    EXPECT_GE(oses, 60u);
 }
 
 TEST_F(SiteCapture, TableAndStatsArePrinted) {
