@@ -30,7 +30,11 @@ order=(pcap_loop ndpiReader sensord_w1 sensord_w2)
 declare -A times rss
 for ((r = 0; r < rounds; r++)); do
   for k in "${order[@]}"; do
-    out=$( { /usr/bin/time -f "%e %M" ${cmd[$k]} >/dev/null 2>/dev/null; } 2>&1 | tail -1)
+    /usr/bin/time -o "$work/time.out" -f "%e %M" ${cmd[$k]} >/dev/null 2>&1 || {
+      echo "bench: $k failed: ${cmd[$k]}" >&2
+      exit 1
+    }
+    out=$(tail -1 "$work/time.out")
     times[$k]+="${out%% *} "
     rss[$k]+="${out##* } "
   done

@@ -23,6 +23,7 @@ run_pkgs=(
   p0f                    # /etc/p0f/p0f.fp TCP signatures
   uap-core               # User-Agent regexes
   libndpi-bin            # ndpiReader, the baseline in bench/pipeline
+  time                   # /usr/bin/time: peak RSS in bench/pipeline
   python3-zmq python3-msgpack
 )
 # `install-deps.sh fuzz`: the clang toolchain `make fuzz` needs (Debian 12's

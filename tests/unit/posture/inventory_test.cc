@@ -210,6 +210,54 @@ TEST(Inventory, FingerprintsGoNewestFirstDeduplicatedAndCapped) {
     EXPECT_EQ(r.at("names").as_array()->size(), 2u);
 }
 
+TEST(Inventory, ClassFusesHintsByWeightWithConfidenceAndEvidence) {
+    Inventory inv({});
+    inv.apply(seen(mac(1), ip("192.168.1.10"), 1));
+    auto hinted = [&](std::vector<ClassHint> hints) {
+        Evidence e;
+        e.kind = EvidenceKind::Fingerprint;
+        e.mac = mac(1);
+        e.ip = ip("192.168.1.10");
+        e.ts_us = 2'000'000;
+        e.fp = std::make_unique<Fingerprint>();
+        e.fp->key = "dhcp";
+        e.fp->entry = std::to_string(hints.size());
+        e.fp->hints = std::move(hints);
+        return e;
+    };
+    inv.apply(hinted({{"type", "printer", 80, "mdns.svc"}, {"os.name", "Windows", 60, "tcp.syn"}}));
+    inv.apply(hinted({{"os.name", "Linux", 20, "http.server"}, {"model", "M404dn", 70, "mdns.txt"}}));
+    const auto recs = inv.records();
+    const Map& cls = *recs[0].as_map()->at("class").as_map();
+    EXPECT_EQ(*cls.at("type").as_string(), "printer");
+    EXPECT_EQ(*cls.at("model").as_string(), "M404dn");
+    EXPECT_EQ(*cls.at("os").as_map()->at("name").as_string(), "Windows");  // 60 beats 20
+    // Type: 80 for one value, nothing against: min(1, 0.8) * 80/80.
+    EXPECT_DOUBLE_EQ(std::get<double>(cls.at("confidence").v), 0.8);
+    const auto& ev = *cls.at("evidence").as_array();
+    ASSERT_EQ(ev.size(), 4u);
+    EXPECT_EQ(*ev[0].as_map()->at("val").as_string(), "type=printer");  // strongest first
+    EXPECT_EQ(std::get<std::uint64_t>(ev[0].as_map()->at("w").v), 80u);
+    EXPECT_EQ(*ev[3].as_map()->at("src").as_string(), "http.server");
+}
+
+TEST(Inventory, ContradictingTypeHintsLowerTheConfidence) {
+    Inventory inv({});
+    inv.apply(seen(mac(2), ip("192.168.1.11"), 1));
+    Evidence e;
+    e.kind = EvidenceKind::Fingerprint;
+    e.mac = mac(2);
+    e.ts_us = 2'000'000;
+    e.fp = std::make_unique<Fingerprint>();
+    e.fp->key = "ssdp";
+    e.fp->entry = "x";
+    e.fp->hints = {{"type", "tv", 90, "ssdp.server"}, {"type", "iot", 10, "oui"}};
+    inv.apply(e);
+    const Map& cls = *inv.records()[0].as_map()->at("class").as_map();
+    EXPECT_EQ(*cls.at("type").as_string(), "tv");
+    EXPECT_DOUBLE_EQ(std::get<double>(cls.at("confidence").v), 0.81);  // 0.9 * 90/100
+}
+
 TEST(NetSet, DefaultsCoverPrivateUlaAndLinkLocal) {
     const auto n = NetSet::private_defaults();
     for (const char* in : {"10.1.2.3", "172.31.0.1", "192.168.0.1", "169.254.3.3", "fd00::1", "fe80::1", "100.64.0.1"})
