@@ -1,6 +1,7 @@
 #include "sensor/pipeline/pipeline.h"
 
 #include <algorithm>
+#include <chrono>
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
@@ -38,9 +39,18 @@ struct Slot {
     Decoded dec;
 };
 
+// Waiting on a ring: spin briefly, then yield, then sleep in short naps so an
+// idle thread does not take a core from a busy one (the pipeline has more
+// threads than a small appliance has cores). Callers reset `spins` to 0 after
+// making progress.
 void backoff(unsigned& spins) {
-    if (++spins < 64) return;
-    std::this_thread::yield();
+    ++spins;
+    if (spins < 64) return;
+    if (spins < 256) {
+        std::this_thread::yield();
+        return;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(50));
 }
 
 }  // namespace
@@ -59,7 +69,7 @@ struct Worker {
     SpscRing<Slot*> returns;   // worker -> capture (free slots)
     SpscRing<Evidence> out;    // worker -> posture
     FlowTable flows;
-    Dpi dpi;
+    std::unique_ptr<Dpi> dpi;  // made by the worker thread itself: nDPI start-up runs in parallel
     L7Router router;
     bool offline;
     std::atomic<std::uint64_t> watermark{0};  // no future evidence with seq <= this
@@ -127,7 +137,7 @@ struct Worker {
         };
         std::string name;
         if (!f.reported_client || (!f.reported_server && f.server_answered && tcp_udp))
-            name = dpi.name(DpiVerdict{f.dpi_master, f.dpi_app, f.dpi_risk});
+            name = dpi->name(DpiVerdict{f.dpi_master, f.dpi_app, f.dpi_risk});
         if (!f.reported_client) {
             f.reported_client = true;
             Evidence e;
@@ -169,7 +179,7 @@ struct Worker {
         router.end(f);
         if (!f.detection_done && f.dpi) {
             DpiVerdict v;
-            dpi.giveup(f.dpi, v);
+            dpi->giveup(f.dpi, v);
             f.dpi = nullptr;
             f.dpi_master = v.master;
             f.dpi_app = v.app;
@@ -298,7 +308,7 @@ struct Worker {
             else if (!(tcp && (d.tcp_flags & kTcpSyn)) && d.has_l4 && d.sport < 1024 && d.dport >= 1024)
                 src_is_client = false;
             f.client_is_lo = src_is_lo == src_is_client;
-            f.dpi = dpi.new_flow();
+            f.dpi = dpi->new_flow();
         }
         ++f.packets;
         f.bytes += s.wirelen;
@@ -325,7 +335,7 @@ struct Worker {
                 ++f.dpi_packets;
                 DpiVerdict v;
                 const auto len = static_cast<std::uint16_t>(std::min<std::size_t>(d.ip.size(), 0xffff));
-                if (dpi.process(f.dpi, d.ip.data(), len, s.ts_us / 1000, v)) {
+                if (dpi->process(f.dpi, d.ip.data(), len, s.ts_us / 1000, v)) {
                     f.dpi = nullptr;
                     f.detection_done = true;
                     f.dpi_master = v.master;
@@ -333,7 +343,7 @@ struct Worker {
                     f.dpi_risk = v.risk;
                     dpi_settled.add();
                 } else if (f.dpi_packets >= kMaxDpiPackets) {
-                    dpi.giveup(f.dpi, v);
+                    dpi->giveup(f.dpi, v);
                     f.dpi = nullptr;
                     f.detection_done = true;
                     f.dpi_master = v.master;
@@ -522,7 +532,9 @@ struct Pipeline::Impl {
     }
 
     void run_worker(Worker& w) {
+        w.dpi = std::make_unique<Dpi>();
         Slot* burst[kBurst];
+        unsigned idle = 0;
         for (;;) {
             const std::uint64_t g = dispatched.load(std::memory_order_acquire);
             const bool done_before = input_done.load(std::memory_order_acquire);
@@ -537,9 +549,10 @@ struct Pipeline::Impl {
                 // Nothing queued: every slot with seq <= g meant for us is done.
                 if (g > w.watermark.load(std::memory_order_relaxed)) w.watermark.store(g, std::memory_order_release);
                 if (done_before) break;
-                std::this_thread::yield();
+                backoff(idle);
                 continue;
             }
+            idle = 0;
             std::uint64_t last_seq = 0;
             for (std::size_t i = 0; i < got; ++i) {
                 Slot* s = burst[i];
@@ -557,7 +570,7 @@ struct Pipeline::Impl {
     }
 
     void run_posture() {
-        std::vector<std::uint64_t> bound(workers.size());
+        unsigned idle = 0;
         for (;;) {
             // Pick the smallest (seq, sub) head; apply it when no worker can
             // still produce something smaller.
@@ -583,13 +596,14 @@ struct Pipeline::Impl {
             }
             if (!best) {
                 if (all_finished) break;
-                std::this_thread::yield();
+                backoff(idle);
                 continue;
             }
             if (best->seq > min_wm) {
-                std::this_thread::yield();
+                backoff(idle);
                 continue;
             }
+            idle = 0;
             inventory->apply(*best);
             workers[best_w]->out.pop();
             evidence_applied.add();
