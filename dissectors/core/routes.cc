@@ -1,5 +1,6 @@
 #include "dissectors/core/routes.h"
 
+#include <algorithm>
 #include <array>
 
 #include "dissectors/packet/packet.h"
@@ -23,10 +24,12 @@ constexpr PortRoute kUdp[] = {
     {162, Proto::Snmp}, {123, Proto::Ntp}, {53, Proto::Dns}, {443, Proto::Quic},
 };
 
-// TCP protocols that the server opens with a greeting, so the first payload
-// may come from either side: routed by server port.
+// When no probe matches the first payload: protocols whose server speaks
+// first (a greeting, so the first payload may come from either side), and
+// SMB, which on port 139 opens with a NetBIOS session request.
 constexpr PortRoute kTcpPorts[] = {
     {23, Proto::Telnet}, {21, Proto::Ftp}, {110, Proto::Pop3}, {143, Proto::Imap},
+    {139, Proto::Smb},   {445, Proto::Smb},
 };
 
 constexpr std::string_view kHttpTokens[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
@@ -34,8 +37,32 @@ constexpr std::string_view kHttpTokens[] = {"GET ", "POST ", "HEAD ", "PUT ", "D
 
 bool smb_after_netbios(ByteView p) noexcept {
     // NetBIOS session message (type 0x00, 3-byte length), then \xffSMB or \xfeSMB.
-    if (p.size() < 8 || p[0] != 0x00) return false;
-    return (p[4] == 0xff || p[4] == 0xfe) && p[5] == 'S' && p[6] == 'M' && p[7] == 'B';
+    if (p.size() >= 8 && p[0] == 0x00)
+        return (p[4] == 0xff || p[4] == 0xfe) && p[5] == 'S' && p[6] == 'M' && p[7] == 'B';
+    // A NetBIOS session request (RFC 1002 §4.3.2: type 0x81, flags 0, two
+    // 34-byte encoded names = length 68) opens SMB over port 139.
+    return p.size() >= 4 && p[0] == 0x81 && p[1] == 0x00 && p[2] == 0x00 && p[3] == 68;
+}
+
+// An HTTP/1.x request or response line: a known method or "HTTP/1.", or any
+// other method token (WebDAV's PROPFIND, MKCOL, ...) whose request line, within
+// the first kMaxRequestLine bytes, ends in " HTTP/1.0" or " HTTP/1.1".
+bool http_start(ByteView p) noexcept {
+    for (auto t : kHttpTokens)
+        if (p.starts_with(t)) return true;
+    constexpr std::size_t kMaxRequestLine = 512, kMaxMethod = 16;
+    std::size_t i = 0;
+    while (i < p.size() && i < kMaxMethod && ((p[i] >= 'A' && p[i] <= 'Z') || p[i] == '-' || p[i] == '_')) ++i;
+    if (i < 3 || i >= p.size() || p[i] != ' ') return false;
+    const std::size_t end = std::min(p.size(), kMaxRequestLine);
+    for (std::size_t j = i + 1; j + 1 < end; ++j) {
+        if (p[j] != '\r' || p[j + 1] != '\n') continue;
+        constexpr std::string_view kV10 = " HTTP/1.0", kV11 = " HTTP/1.1";
+        if (j < kV10.size()) return false;
+        const ByteView version = p.tail(j - kV10.size()).prefix(kV10.size());
+        return version.starts_with(kV10) || version.starts_with(kV11);
+    }
+    return false;
 }
 
 }  // namespace
@@ -73,13 +100,7 @@ Proto Table::tcp(std::uint16_t server_port, ByteView p) const noexcept {
     if (p.starts_with("SSH-")) r = Proto::Ssh;
     else if (p.size() >= 3 && p[0] == 0x16 && p[1] == 0x03 && p[2] <= 0x04) r = Proto::Tls;
     else if (smb_after_netbios(p)) r = Proto::Smb;
-    else {
-        for (auto t : kHttpTokens)
-            if (p.starts_with(t)) {
-                r = Proto::Http;
-                break;
-            }
-    }
+    else if (http_start(p)) r = Proto::Http;
     if (r == Proto::None)
         for (const auto& pr : kTcpPorts)
             if (pr.port == server_port) r = pr.proto;

@@ -90,8 +90,18 @@ void Inventory::add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us
         d.ips.erase(victim);
     }
     d.ips.push_back({ip, ts_us, floor_res(ts_us), bit});
-    if (!d.by_ip && !d.router) ip_owner_.insert_or_assign(ip, d.mac.as_u64());
+    if (!d.by_ip && !d.router) own(d, ip);
     changed(d);
+}
+
+void Inventory::own(Device& d, const dissect::IpAddr& ip) {
+    ip_owner_.insert_or_assign(ip, d.mac.as_u64());
+    // A host first seen only behind a router turns out to be this MAC: its
+    // ip: record's evidence moves here and the record goes.
+    if (auto it = by_ip_.find(ip); it != by_ip_.end()) {
+        absorb(d, it->second);
+        by_ip_.erase(it);
+    }
 }
 
 void Inventory::become_router(Device& d, std::uint64_t ts_us) {
@@ -120,6 +130,10 @@ Device* Inventory::resolve(const dissect::MacAddr& mac, const dissect::IpAddr& i
     Device* d = mac_device(mac, ts_us);
     if (!d) return nullptr;
     if (!d->router || bound_to(*d, ip)) return d;
+    // Behind the router, but a MAC on this segment owns the address (ARP,
+    // DHCP, ND): its record is the device, not a shadowed ip: record.
+    if (auto o = ip_owner_.find(ip); o != ip_owner_.end())
+        if (auto it = by_mac_.find(o->second); it != by_mac_.end()) return &it->second;
     return ip_device(ip, ts_us);
 }
 
@@ -175,7 +189,7 @@ void Inventory::apply(const Evidence& e) {
             touch(*d, e.ts_us);
             add_ip(*d, e.ip, e.ts_us, e.binding);
             // An explicit binding also makes this MAC the owner when it routes.
-            ip_owner_.insert_or_assign(e.ip, d->mac.as_u64());
+            own(*d, e.ip);
             return;
         }
         case EvidenceKind::ClientApp: {
@@ -263,6 +277,42 @@ const char* name_src(NameSource s) {
 }
 
 }  // namespace
+
+void Inventory::absorb(Device& into, const Device& from) {
+    for (const auto& [key, v] : from.fp) {
+        if (const Map* m = v.as_map()) {
+            Fingerprint f;
+            f.key = key;
+            f.singleton = true;
+            f.entry = *m;
+            apply_fingerprint(into, f);
+        } else if (const Array* a = v.as_array()) {
+            for (auto it = a->rbegin(); it != a->rend(); ++it) {  // oldest first: the newest ends on top
+                Fingerprint f;
+                f.key = key;
+                f.entry = *it;
+                apply_fingerprint(into, f);
+            }
+        }
+    }
+    Fingerprint rest;
+    rest.names = from.names;
+    rest.hints = from.hints;
+    rest.observations = from.observations;
+    apply_fingerprint(into, rest);
+    for (const auto& s : from.services)
+        if (into.services.size() < kMaxServices &&
+            std::none_of(into.services.begin(), into.services.end(),
+                         [&](const Service& x) { return x.l4 == s.l4 && x.port == s.port; }))
+            into.services.push_back(s);
+    for (const auto& a : from.apps)
+        if (into.apps.size() < kMaxApps && std::find(into.apps.begin(), into.apps.end(), a) == into.apps.end())
+            into.apps.push_back(a);
+    into.risk_bits |= from.risk_bits;
+    into.first_us = std::min(into.first_us, from.first_us);
+    into.last_us = std::max(into.last_us, from.last_us);
+    changed(into);
+}
 
 void Inventory::apply_fingerprint(Device& d, const Fingerprint& f) {
     bool changed_any = false;

@@ -114,6 +114,10 @@ private:
     Device* resolve(const dissect::MacAddr& mac, const dissect::IpAddr& ip, std::uint64_t ts_us);
     void add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us, BindingSource src);
     void apply_fingerprint(Device& d, const Fingerprint& f);
+    // `d` owns `ip` now; an ip: record for it is absorbed into `d`.
+    void own(Device& d, const dissect::IpAddr& ip);
+    // Moves what an ip: record learned into the MAC device that now owns its address.
+    void absorb(Device& into, const Device& from);
     void become_router(Device& d, std::uint64_t ts_us);
     void touch(Device& d, std::uint64_t ts_us);
     void changed(Device& d) { d.rev = ++seq_; }

@@ -112,6 +112,7 @@ std::string render_stats(const PipelineStats& s, double wall_s) {
     row("created", s.flows_created);
     row("expired", s.flows_expired);
     row("evicted (cap)", s.flows_evicted);
+    row("restarted (5-tuple reused)", s.flows_restarted);
     row("dpi settled", s.dpi_settled);
     row("dpi gave up", s.dpi_gave_up);
     row("ip fragments (not reassembled)", s.fragments);

@@ -73,6 +73,9 @@ struct Flow {
     void* stream = nullptr;       // owned by the worker's L7 router
     std::uint8_t l7_proto = 0;    // dissect::routes::Proto, once decided
     bool l7_decided = false;
+    std::uint8_t l7_probes = 0;   // payloads probed without a match
+    bool syn_seen = false;        // the client's SYN, and its sequence number
+    std::uint32_t syn_seq = 0;
     std::uint16_t dpi_master = 0, dpi_app = 0;
     std::uint64_t dpi_risk = 0;
     std::uint32_t lru_prev = kNoFlow, lru_next = kNoFlow;
@@ -83,6 +86,7 @@ struct FlowTableStats {
     std::uint64_t created = 0;
     std::uint64_t expired = 0;
     std::uint64_t evicted = 0;  // pushed out by the cap
+    std::uint64_t restarted = 0;  // ended by a new connection on the same key (port reuse)
 };
 
 class FlowTable {
@@ -93,7 +97,14 @@ public:
     // gone: `on_end(flow)` runs for it and a new flow takes its place. When the
     // table is full the LRU flow is ended the same way first. Never fails.
     template <class OnEnd>
-    Flow& find_or_create(const FlowKey& key, std::uint64_t h, std::uint64_t now_us, bool& created, OnEnd&& on_end);
+    Flow& find_or_create(const FlowKey& key, std::uint64_t h, std::uint64_t now_us, bool& created, OnEnd&& on_end) {
+        return find_or_create(key, h, now_us, created, on_end, [](const Flow&) { return false; });
+    }
+    // As above; `restart(flow)` true ends a live flow too (a new TCP
+    // connection reusing the 5-tuple), counted in stats().restarted.
+    template <class OnEnd, class Restart>
+    Flow& find_or_create(const FlowKey& key, std::uint64_t h, std::uint64_t now_us, bool& created, OnEnd&& on_end,
+                         Restart&& restart);
 
     // Marks `f` as used at `now_us` in timeout class `c` (moves it to its LRU head).
     void touch(Flow& f, std::uint64_t now_us, TimeoutClass c) noexcept;
@@ -136,18 +147,19 @@ private:
 
 // ---- template implementations ----
 
-template <class OnEnd>
+template <class OnEnd, class Restart>
 Flow& FlowTable::find_or_create(const FlowKey& key, std::uint64_t h, std::uint64_t now_us, bool& created,
-                                OnEnd&& on_end) {
+                                OnEnd&& on_end, Restart&& restart) {
     std::uint32_t idx = find_index(key, h);
     if (idx != kNoFlow) {
         Flow& f = flows_[idx];
-        if (now_us < f.last_us || now_us - f.last_us <= timeouts_.of(f.tclass)) {
+        const bool alive = now_us < f.last_us || now_us - f.last_us <= timeouts_.of(f.tclass);
+        if (alive && !restart(static_cast<const Flow&>(f))) {
             created = false;
             return f;
         }
         on_end(f);
-        ++stats_.expired;
+        ++(alive ? stats_.restarted : stats_.expired);
         erase(idx);
     }
     if (live_ >= max_) {

@@ -50,6 +50,7 @@ struct StreamState {
 namespace {
 
 constexpr std::uint8_t kSyn = 0x02;
+constexpr std::uint8_t kMaxL7Probes = 4;  // TCP payloads probed before a flow is left unrouted
 
 using StreamMapper = dissect::Result<ev::StreamStatus> (*)(dissect::ByteView, const ev::PacketContext&, ev::Sink&);
 using DatagramMapper = dissect::Result<void> (*)(dissect::ByteView, const ev::PacketContext&, ev::Sink&);
@@ -82,6 +83,25 @@ DatagramMapper datagram_mapper(Proto p) {
         case Proto::Ntp: return &ev::ntp_datagram;
         case Proto::Quic: return &ev::quic_datagram;
         default: return nullptr;
+    }
+}
+
+// A TLS handshake record (content type 22, version 3.x) holding a ClientHello.
+bool starts_client_hello(dissect::ByteView p) {
+    return p.size() >= 6 && p[0] == 0x16 && p[1] == 0x03 && p[2] <= 0x04 && p[5] == 0x01;
+}
+
+// Streams that may turn into TLS part way: STARTTLS-capable cleartext
+// protocols, HTTP (CONNECT) and streams no probe recognised.
+bool upgradable(Proto p) {
+    switch (p) {
+        case Proto::None:
+        case Proto::Http:
+        case Proto::Ftp:
+        case Proto::Pop3:
+        case Proto::Imap:
+        case Proto::Telnet: return true;
+        default: return false;
     }
 }
 
@@ -182,14 +202,30 @@ void L7Router::packet(Flow& f, const dissect::packet::Decoded& d, bool from_clie
         return;
     }
 
-    // TCP: decide the protocol once, on the flow's first payload.
+    // TCP: decide the protocol once, on the first payload a probe (or the
+    // server port) recognises; a few unrecognised payloads first (a custom
+    // preamble, keep-alive bytes) do not stop a later HTTP or TLS start from
+    // being seen. The stream then starts at that payload.
     if (!f.l7_decided) {
         if (d.l4_payload.empty()) return;  // probes need data
+        const Proto p = routes_.tcp(server_port, d.l4_payload);
+        if (p == Proto::None && ++f.l7_probes < kMaxL7Probes) return;
         f.l7_decided = true;
-        f.l7_proto = static_cast<std::uint8_t>(routes_.tcp(server_port, d.l4_payload));
-        if (stream_mapper(static_cast<Proto>(f.l7_proto))) f.stream = acquire();
+        f.l7_proto = static_cast<std::uint8_t>(p);
+        if (stream_mapper(p)) f.stream = acquire();
     }
-    if (!f.stream || d.l4_payload.empty()) return;
+    if (d.l4_payload.empty()) return;
+    // STARTTLS (POP3 STLS, IMAP/SMTP/FTP STARTTLS/AUTH TLS) and HTTP CONNECT
+    // tunnels: a cleartext stream that continues with a TLS ClientHello is
+    // TLS from that segment on, in both directions.
+    if (from_client && f.l7_proto != static_cast<std::uint8_t>(Proto::Tls) && starts_client_hello(d.l4_payload) &&
+        upgradable(static_cast<Proto>(f.l7_proto)) && routes_.on(Proto::Tls)) {
+        f.l7_proto = static_cast<std::uint8_t>(Proto::Tls);
+        if (f.stream) static_cast<StreamState*>(f.stream)->reset();
+        else f.stream = acquire();
+        counters_.tls_upgrades.add();
+    }
+    if (!f.stream) return;
     auto* st = static_cast<StreamState*>(f.stream);
     auto& dir = st->dir[from_client ? 0 : 1];
     if (dir.done) return;

@@ -31,6 +31,7 @@ struct L7Counters {
     Counter stream_gaps;        // pipeline.stream.gap: a direction lost bytes, abandoned
     Counter stream_too_large;   // pipeline.stream.too_large: max_stream_bytes reached before done
     Counter fingerprints;       // fingerprint evidence produced
+    Counter tls_upgrades;       // pipeline.stream.tls_upgrade: STARTTLS or CONNECT turned a stream into TLS
 };
 
 class L7Router {

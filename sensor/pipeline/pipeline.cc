@@ -76,7 +76,7 @@ struct Worker {
     std::atomic<bool> finished{false};
 
     Counter packets, fragments, evidence_drops, dpi_settled, dpi_gave_up;
-    Counter flows_created, flows_expired, flows_evicted, flows_live, streams_live;
+    Counter flows_created, flows_expired, flows_evicted, flows_restarted, flows_live, streams_live;
     // Parse failures of the dissectors run in the worker, by ErrorKind.
     // (DHCP's are counted by the L7 router, which parses the same datagrams.)
     std::array<Counter, 4> ndp_errors;
@@ -206,6 +206,7 @@ struct Worker {
         flows_created.set(flows.stats().created);
         flows_expired.set(flows.stats().expired);
         flows_evicted.set(flows.stats().evicted);
+        flows_restarted.set(flows.stats().restarted);
         flows_live.set(flows.size());
         streams_live.set(router.live_streams());
     }
@@ -294,10 +295,17 @@ struct Worker {
         const FlowKey key = make_flow_key(d, src_is_lo);
         const std::uint64_t h = hash_key(key);
         bool created = false;
-        Flow& f = flows.find_or_create(key, h, s.ts_us, created, [&](Flow& old) {
-            end_flow(old, s.seq, s.ts_us, false);
-        });
         const bool tcp = d.ip_proto == 6 && d.has_l4;
+        const bool bare_syn = tcp && (d.tcp_flags & (kTcpSyn | kTcpAck)) == kTcpSyn;
+        Flow& f = flows.find_or_create(
+            key, h, s.ts_us, created, [&](Flow& old) { end_flow(old, s.seq, s.ts_us, false); },
+            // A SYN that is not a retransmission of the client's opens a new
+            // connection on a reused 5-tuple: the old flow ends here.
+            [&](const Flow& old) { return bare_syn && !(old.syn_seen && old.syn_seq == d.tcp_seq); });
+        if (bare_syn && !f.syn_seen) {
+            f.syn_seen = true;
+            f.syn_seq = d.tcp_seq;
+        }
         if (created) {
             f.first_seq = s.seq;
             // The sender of the first packet is the client, except a SYN+ACK
@@ -674,6 +682,7 @@ PipelineStats Pipeline::stats() const {
         s.fragments += w->fragments.get();
         s.flows_created += w->flows_created.get();
         s.flows_expired += w->flows_expired.get();
+        s.flows_restarted += w->flows_restarted.get();
         s.flows_evicted += w->flows_evicted.get();
         s.flows_live += w->flows_live.get();
         s.dpi_settled += w->dpi_settled.get();

@@ -64,6 +64,7 @@ struct PipelineStats {
     std::uint64_t evidence_drops = 0;        // pipeline.evidence.drops (workers -> posture)
     std::uint64_t fragments = 0;             // IPv4/IPv6 fragments (not reassembled)
     std::uint64_t flows_created = 0, flows_expired = 0, flows_evicted = 0, flows_live = 0;
+    std::uint64_t flows_restarted = 0;       // a new TCP connection reused a live flow's 5-tuple
     std::uint64_t dpi_settled = 0, dpi_gave_up = 0;
     std::uint64_t l7_parsed = 0;             // L7 messages parsed by the fingerprint dissectors
     std::uint64_t fingerprints = 0;          // fingerprint evidence produced

@@ -751,7 +751,17 @@ void check_smb(const std::string& file, const Records& recs, Tally& t) {
         ++t.rows;
         Group* g = device_by_ip(t, gs, recs, row->at("ip_src"));
         if (!g) continue;
-        for (const auto& [col, key] : kFields) add(*g, col, capped(unescape(row->at(col))));
+        for (const auto& [col, key] : kFields) {
+            const std::string v = unescape(row->at(col));
+            // tshark prints an empty NTLMSSP string (an anonymous AUTH's
+            // domain or user) as "NULL"; an empty field tells nothing, and the
+            // record keeps the name the NEGOTIATE/CHALLENGE carried.
+            if (v == "NULL" && (col == "auth_domain" || col == "auth_hostname")) {
+                t.explain(col, "tshark's NULL: an empty NTLMSSP string");
+                continue;
+            }
+            add(*g, col, capped(v));
+        }
     }
     for (auto& [k, g] : gs.by_key)
         for (const auto& [col, key] : kFields) {

@@ -109,17 +109,42 @@ TEST(Inventory, ManyUnboundLocalSourcesMakeARouter) {
     EXPECT_EQ(recs.size(), 6u);  // the router plus five ip: records
 }
 
-TEST(Inventory, IpRecordIsShadowedOnceAMacOwnsTheAddress) {
+TEST(Inventory, IpRecordIsAbsorbedOnceAMacOwnsTheAddress) {
     Inventory inv({});
     const auto gw = mac(0xfe);
     inv.apply(seen(gw, ip("1.1.1.1"), 1));
     inv.apply(seen(gw, ip("1.0.0.1"), 1));
     inv.apply(seen(gw, ip("192.168.5.5"), 2));
     EXPECT_TRUE(by_id(inv.records()).contains("ip:192.168.5.5"));
+    // A fingerprint the host sent through the router lands on its ip: record.
+    Evidence fp;
+    fp.kind = EvidenceKind::Fingerprint;
+    fp.mac = gw;
+    fp.ip = ip("192.168.5.5");
+    fp.ts_us = 2'500'000;
+    fp.fp = std::make_unique<Fingerprint>();
+    fp.fp->key = "sni";
+    fp.fp->entry = "mail.example.org";
+    fp.fp->names.push_back({"host-5", NameSource::Dns});
+    inv.apply(fp);
+    EXPECT_TRUE(by_id(inv.records()).at("ip:192.168.5.5")->contains("fp"));
+    // The host then shows up on the segment: its MAC absorbs the ip: record.
     inv.apply(seen(mac(5), ip("192.168.5.5"), 3));
     auto recs = by_id(inv.records());
     EXPECT_FALSE(recs.contains("ip:192.168.5.5"));
-    EXPECT_EQ(ips_of(*recs.at("mac:00:11:22:33:44:05")), std::vector<std::string>{"192.168.5.5"});
+    const Map& host = *recs.at("mac:00:11:22:33:44:05");
+    EXPECT_EQ(ips_of(host), std::vector<std::string>{"192.168.5.5"});
+    EXPECT_EQ(*host.at("fp").as_map()->at("sni").as_array()->at(0).as_string(), "mail.example.org");
+    EXPECT_EQ(*host.at("hostname").as_string(), "host-5");
+    // Later traffic of that address through the router goes to its owner.
+    fp.fp = std::make_unique<Fingerprint>();
+    fp.fp->key = "sni";
+    fp.fp->entry = "www.example.org";
+    fp.ts_us = 4'000'000;
+    inv.apply(fp);
+    recs = by_id(inv.records());
+    EXPECT_FALSE(recs.contains("ip:192.168.5.5"));
+    EXPECT_EQ(recs.at("mac:00:11:22:33:44:05")->at("fp").as_map()->at("sni").as_array()->size(), 2u);
 }
 
 TEST(Inventory, BindingForAMacThatNeverSentIsIgnored) {
