@@ -389,7 +389,9 @@ namespace {
 // Provisional identity fusion, until posture/classify (issue 4) replaces it
 // with a knowledge base and hysteresis. Per attribute (type, os.name,
 // os.version, vendor, model), every distinct value sums the weights of the
-// hints naming it; the largest sum wins (ties: the value hinted first). Its
+// hints naming it; the largest sum wins (ties: the value hinted first).
+// os.version votes come only from sources that named the winning OS, so a
+// version never pairs with another OS's name. Its
 // confidence is  min(1, win / 100) * win / total  -- evidence worth 100 for one
 // value and none against is certainty; contradicting evidence divides it.
 // The record's confidence is the type's (or the best attribute's if no type).
@@ -404,8 +406,29 @@ Map provisional_class(const Device& d) {
         unsigned sum = 0;
     };
     std::map<std::string, std::vector<Vote>> votes;
+    // The OS name first: a version only counts from a source that named that OS.
+    std::string os_name;
+    {
+        std::vector<Vote> names;
+        for (const auto& h : hints) {
+            if (h.attribute != "os.name" || h.value.empty()) continue;
+            auto it = std::find_if(names.begin(), names.end(), [&](const Vote& v) { return v.value == h.value; });
+            if (it == names.end()) names.push_back({h.value, h.weight});
+            else it->sum += h.weight;
+        }
+        const Vote* win = nullptr;
+        for (const auto& v : names)
+            if (!win || v.sum > win->sum) win = &v;
+        if (win) os_name = win->value;
+    }
+    auto named_os = [&](const std::string& src) {
+        return std::any_of(hints.begin(), hints.end(), [&](const ClassHint& h) {
+            return h.attribute == "os.name" && h.src == src && h.value == os_name;
+        });
+    };
     for (const auto& h : hints) {
         if (h.value.empty()) continue;
+        if (h.attribute == "os.version" && !named_os(h.src)) continue;
         auto& vs = votes[h.attribute];
         auto it = std::find_if(vs.begin(), vs.end(), [&](const Vote& v) { return v.value == h.value; });
         if (it == vs.end()) vs.push_back({h.value, h.weight});

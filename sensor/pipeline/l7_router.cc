@@ -50,7 +50,7 @@ struct StreamState {
 namespace {
 
 constexpr std::uint8_t kSyn = 0x02;
-constexpr std::uint8_t kMaxL7Probes = 4;  // TCP payloads probed before a flow is left unrouted
+constexpr std::uint8_t kMaxL7Probes = 8;  // TCP payloads probed before a flow is left unrouted (SOCKS, preambles)
 
 using StreamMapper = dissect::Result<ev::StreamStatus> (*)(dissect::ByteView, const ev::PacketContext&, ev::Sink&);
 using DatagramMapper = dissect::Result<void> (*)(dissect::ByteView, const ev::PacketContext&, ev::Sink&);

@@ -2,6 +2,7 @@
 
 #include <cstdlib>
 #include <cstring>
+#include <mutex>
 #include <stdexcept>
 
 extern "C" {
@@ -14,6 +15,10 @@ constexpr std::size_t kMaxFreeStates = 1024;  // states kept for reuse; the rest
 }
 
 Dpi::Dpi() {
+    // nDPI's start-up touches process-wide state (libgcrypt initialisation,
+    // shared tables): workers build their modules one at a time.
+    static std::mutex init_mu;
+    std::lock_guard lock(init_mu);
     mod_ = ndpi_init_detection_module(ndpi_no_prefs);
     if (!mod_) throw std::runtime_error("nDPI: cannot initialise the detection module");
     NDPI_PROTOCOL_BITMASK all;

@@ -266,6 +266,27 @@ TEST(Inventory, ClassFusesHintsByWeightWithConfidenceAndEvidence) {
     EXPECT_EQ(*ev[3].as_map()->at("src").as_string(), "http.server");
 }
 
+TEST(Inventory, OsVersionComesFromASourceThatNamedTheWinningOs) {
+    Inventory inv({});
+    inv.apply(seen(mac(3), ip("192.168.1.12"), 1));
+    Evidence e;
+    e.kind = EvidenceKind::Fingerprint;
+    e.mac = mac(3);
+    e.ts_us = 2'000'000;
+    e.fp = std::make_unique<Fingerprint>();
+    e.fp->key = "tcp";
+    e.fp->entry = "x";
+    e.fp->hints = {{"os.name", "FreeBSD", 60, "tcp.syn"},
+                   {"os.version", "9.x or newer", 90, "tcp.syn"},
+                   {"os.name", "Windows", 70, "smb.native_os"},
+                   {"os.name", "Windows", 60, "tcp.synack"},
+                   {"os.version", "Server 2016", 60, "smb.native_os"}};
+    inv.apply(e);
+    const Map& os = *inv.records()[0].as_map()->at("class").as_map()->at("os").as_map();
+    EXPECT_EQ(*os.at("name").as_string(), "Windows");
+    EXPECT_EQ(*os.at("version").as_string(), "Server 2016");  // FreeBSD's version does not count
+}
+
 TEST(Inventory, ContradictingTypeHintsLowerTheConfidence) {
     Inventory inv({});
     inv.apply(seen(mac(2), ip("192.168.1.11"), 1));
