@@ -7,7 +7,7 @@
 // 802.3 LLC/SNAP | MPLS | ARP | IPv4 | IPv6 (+ extension headers) -> TCP | UDP |
 // ICMP | ICMPv6 | GRE. Encapsulations stripped, each one counted in
 // `tunnel_depth` and bounded by kMaxTunnelDepth:
-//   EtherType 0x8903 (Cisco FabricPath),
+//   EtherType 0x8903 (Cisco FabricPath), IP protocols 4 and 41 (IP in IP),
 //   GRE 0x6558 (transparent Ethernet bridging), GRE 0x0800 / 0x86DD (inner IP),
 //   GRE 0x88BE without sequence number (ERSPAN type I: bare mirrored frame),
 //   GRE 0x88BE / 0x22EB (ERSPAN type II / III), UDP dport 4789 (VXLAN),
@@ -98,6 +98,7 @@ constexpr const char kIpTruncated[] = "dissect.ip.truncated";
 constexpr const char kIpBadVersion[] = "dissect.ip.bad_version";
 constexpr const char kUdpLengthExceedsIp[] = "dissect.udp.length_exceeds_ip";
 constexpr const char kTunnelTooDeep[] = "dissect.tunnel.too_deep";
+constexpr std::uint8_t kProtoIpInIp = 4, kProtoIpv6InIp = 41;
 constexpr const char kUnknownLinkType[] = "dissect.packet.unknown_link_type";
 
 constexpr const char* kAnomalyNames[] = {
@@ -304,6 +305,12 @@ void walk_l4(std::uint8_t proto, ByteView v, Decoded& d) noexcept {
         case ipv4::kProtoIcmp: return walk_icmp(v, d);
         case ipv4::kProtoIcmpv6: return walk_icmpv6(v, d);
         case ipv4::kProtoGre: return walk_gre(v, d);
+        case kProtoIpInIp:
+        case kProtoIpv6InIp:
+            // IPv4/IPv6 encapsulated in IP (RFC 2003, RFC 4213): the inner
+            // packet, never from a fragment (it is incomplete).
+            if (d.fragment || !enter_tunnel(d)) return;
+            return walk_ethertype(proto == kProtoIpInIp ? eth::kTypeIpv4 : eth::kTypeIpv6, v, d);
         default: return;
     }
 }

@@ -94,6 +94,16 @@ void Inventory::add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us
     changed(d);
 }
 
+Device* Inventory::ip_only(const dissect::IpAddr& ip, std::uint64_t ts_us) {
+    // The MAC that owns the address, if any, else the address's own record.
+    if (auto o = ip_owner_.find(ip); o != ip_owner_.end())
+        if (auto it = by_mac_.find(o->second); it != by_mac_.end()) {
+            touch(it->second, ts_us);
+            return &it->second;
+        }
+    return ip_device(ip, ts_us);
+}
+
 void Inventory::own(Device& d, const dissect::IpAddr& ip) {
     ip_owner_.insert_or_assign(ip, d.mac.as_u64());
     // A host first seen only behind a router turns out to be this MAC: its
@@ -127,20 +137,24 @@ void Inventory::become_router(Device& d, std::uint64_t ts_us) {
 Device* Inventory::resolve(const dissect::MacAddr& mac, const dissect::IpAddr& ip, std::uint64_t ts_us) {
     if (!usable_source(ip)) return mac_device(mac, ts_us);
     if (!opts_.local.contains(ip)) return nullptr;  // a peer, not a device
+    if (mac.is_zero()) return ip_only(ip, ts_us);
     Device* d = mac_device(mac, ts_us);
     if (!d) return nullptr;
     if (!d->router || bound_to(*d, ip)) return d;
-    // Behind the router, but a MAC on this segment owns the address (ARP,
-    // DHCP, ND): its record is the device, not a shadowed ip: record.
-    if (auto o = ip_owner_.find(ip); o != ip_owner_.end())
-        if (auto it = by_mac_.find(o->second); it != by_mac_.end()) return &it->second;
-    return ip_device(ip, ts_us);
+    // Behind the router, but a MAC on this segment may own the address (ARP,
+    // DHCP, ND): its record is then the device, not a shadowed ip: record.
+    return ip_only(ip, ts_us);
 }
 
 void Inventory::apply(const Evidence& e) {
     ++evidence_;
     switch (e.kind) {
         case EvidenceKind::HostSeen: {
+            if (e.mac.is_zero()) {
+                // Seen without a MAC (raw IP capture, IP inside a tunnel).
+                if (usable_source(e.ip) && opts_.local.contains(e.ip)) (void)ip_only(e.ip, e.ts_us);
+                return;
+            }
             Device* d = mac_device(e.mac, e.ts_us);
             if (!d) return;
             // The first tagged VLAN a device is seen on is its VLAN; a trunk

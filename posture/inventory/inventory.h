@@ -114,6 +114,8 @@ private:
     Device* resolve(const dissect::MacAddr& mac, const dissect::IpAddr& ip, std::uint64_t ts_us);
     void add_ip(Device& d, const dissect::IpAddr& ip, std::uint64_t ts_us, BindingSource src);
     void apply_fingerprint(Device& d, const Fingerprint& f);
+    // The device for a local address seen without its own MAC: the owning MAC's, else an ip: record.
+    Device* ip_only(const dissect::IpAddr& ip, std::uint64_t ts_us);
     // `d` owns `ip` now; an ip: record for it is absorbed into `d`.
     void own(Device& d, const dissect::IpAddr& ip);
     // Moves what an ip: record learned into the MAC device that now owns its address.

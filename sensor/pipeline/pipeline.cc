@@ -108,7 +108,8 @@ struct Worker {
 
     void sighting(const dissect::MacAddr& src, std::uint16_t vlan, const dissect::IpAddr& ip, std::uint64_t seq,
                   std::uint64_t ts) {
-        if (src.is_multicast() || src.is_zero()) return;
+        // No MAC (raw IP captures, IP inside a tunnel): the address alone.
+        if (src.is_multicast() || (src.is_zero() && !ip.valid())) return;
         const std::uint64_t mac = src.as_u64();
         std::uint64_t h = mac * 0x9e3779b97f4a7c15ULL ^ vlan;
         for (std::size_t i = 0; i < ip.size(); ++i) h = (h ^ ip.b[i]) * 0x100000001b3ULL;
@@ -149,7 +150,7 @@ struct Worker {
             endpoint(f.client_is_lo, e);
             e.risk_bits = f.dpi_risk;
             e.set_app(name);
-            if (!e.mac.is_zero()) {
+            if (!e.mac.is_zero() || e.ip.valid()) {
                 if (to_batch) batch.push_back(std::move(e));
                 else emit(std::move(e));
             }
@@ -167,7 +168,7 @@ struct Worker {
             e.port = f.client_is_lo ? f.key.hi_port : f.key.lo_port;
             e.risk_bits = f.dpi_risk;
             e.set_app(name);
-            if (!e.mac.is_zero()) {
+            if (!e.mac.is_zero() || e.ip.valid()) {
                 if (to_batch) batch.push_back(std::move(e));
                 else emit(std::move(e));
             }
@@ -244,7 +245,7 @@ struct Worker {
                 }
                 return;
         }
-        if (d.has_eth) sighting(d, d.src_ip, s.seq, s.ts_us);
+        sighting(d.has_eth ? d.src_mac : dissect::MacAddr{}, d.vlan, d.src_ip, s.seq, s.ts_us);
         if (d.fragment) fragments.add();
         if (d.fragment && !d.first_fragment) return;  // no ports: not part of a flow (no reassembly yet)
         flow_packet(s);

@@ -637,6 +637,28 @@ inline const Bytes kArpRequest = cat(kArpRequestFrame);
 inline const Bytes kLldp = cat(kLldpFrame);
 inline const Bytes kEapolStart = cat(kEapolStartFrame);
 
+// IPv4 in IPv4 (RFC 2003): outer IPv4, protocol 4, then the inner packet.
+inline constexpr std::uint8_t kIpv4IpIp64[] = {
+    0x45, 0x00,              // version 4, IHL 5; DSCP/ECN
+    0x00, 0x40,              // total length 64 = 20 + inner packet 44
+    0x00, 0x00, 0x00, 0x00,  // id 0; flags 0, offset 0
+    0x40, 0x04,              // TTL 64; protocol 4 (IP in IP)
+    0x00, 0x00,              // checksum
+    0xc0, 0x00, 0x02, 0x01,  // src 192.0.2.1
+    0xc6, 0x33, 0x64, 0x02,  // dst 198.51.100.2
+};
+inline const Bytes kIpIpInnerTcp = cat(kEthIpv4, kIpv4IpIp64, kInnerIpv4Tcp);
+
+// Cisco FabricPath: outer switch-id "MACs", EtherType 0x8903, FTAG/TTL, then
+// the classical Ethernet frame.
+inline constexpr std::uint8_t kFabricPathHeader[] = {
+    0x02, 0x0a, 0xbd, 0x00, 0x00, 0x00,  // outer dst: switch id 0xabd
+    0x02, 0x0a, 0xbc, 0x00, 0x00, 0x00,  // outer src: switch id 0xabc
+    0x89, 0x03,                          // EtherType FabricPath
+    0x40, 0x20,                          // FTAG 256, TTL 32
+};
+inline const Bytes kFabricPathInnerTcp = cat(kFabricPathHeader, kInnerFrame);
+
 inline const std::vector<NamedFrame> kNamedFrames = {
     {"eth_ipv4_tcp_syn", &kEthIpv4TcpSyn, true},
     {"qinq_ipv6_udp", &kQinQIpv6Udp, true},
@@ -648,6 +670,8 @@ inline const std::vector<NamedFrame> kNamedFrames = {
     {"ipv4_first_fragment_udp", &kIpv4FirstFragment, true},
     {"ipv4_last_fragment", &kIpv4LastFragment, true},
     {"erspan1_inner_tcp", &kErspan1InnerTcp, true},
+    {"ipip_inner_tcp", &kIpIpInnerTcp, true},
+    {"fabricpath_inner_tcp", &kFabricPathInnerTcp, true},
     {"erspan2_inner_tcp", &kErspan2InnerTcp, true},
     {"erspan3_inner_tcp", &kErspan3InnerTcp, true},
     {"gre_teb_inner_tcp", &kGreTebInnerTcp, true},

@@ -345,6 +345,31 @@ TEST(PacketDecode, VxlanInnerArp) {
     EXPECT_EQ(d.sport, 0);
 }
 
+TEST(PacketDecode, FabricPathYieldsInnerFrameAndNoOuterSender) {
+    const auto d = decode_checked(f::kFabricPathInnerTcp);
+    expect_inner_tcp(d);
+    EXPECT_FALSE(d.outer_has_eth);  // switch ids are nobody's MAC
+}
+
+TEST(PacketDecode, TunnelKeepsTheOuterSender) {
+    const auto d = decode_checked(f::kVxlanInnerTcp);
+    expect_inner_tcp(d);
+    ASSERT_TRUE(d.outer_has_eth);
+    EXPECT_EQ(to_string(d.outer_src_ip), "192.0.2.1");
+    EXPECT_NE(d.outer_src_mac, d.src_mac);
+}
+
+TEST(PacketDecode, IpInIpYieldsTheInnerPacket) {
+    const auto d = decode_checked(f::kIpIpInnerTcp);
+    EXPECT_EQ(d.anomaly, nullptr) << anomaly_of(d);
+    EXPECT_EQ(d.tunnel_depth, 1);
+    EXPECT_FALSE(d.has_eth);
+    EXPECT_EQ(to_string(d.src_ip), "10.1.1.1");
+    EXPECT_EQ(d.dport, 22);
+    EXPECT_TRUE(d.outer_has_eth);
+    EXPECT_EQ(to_string(d.outer_src_ip), "192.0.2.1");
+}
+
 TEST(PacketDecode, GreInnerIpHasNoEthernet) {
     const auto d = decode_checked(f::kGreInnerIpv4);
     EXPECT_EQ(d.anomaly, nullptr) << anomaly_of(d);
