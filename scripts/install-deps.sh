@@ -26,9 +26,8 @@ run_pkgs=(
   time                   # /usr/bin/time: peak RSS in bench/pipeline
   python3-zmq python3-msgpack
 )
-# `install-deps.sh fuzz`: the clang toolchain `make fuzz` needs (Debian 12's
-# libstdc++ <expected> needs a newer clang than 16, so the fuzzers use libc++).
-fuzz_pkgs=(clang-16 libc++-16-dev libc++abi-16-dev libclang-rt-16-dev)
+# `install-deps.sh fuzz`: the clang toolchain `make fuzz` needs (libFuzzer).
+fuzz_pkgs=(clang-16 libclang-rt-16-dev)
 pkgs=("${build_pkgs[@]}" "${run_pkgs[@]}")
 if [[ ${1:-} == fuzz ]]; then
   pkgs+=("${fuzz_pkgs[@]}")

@@ -4,11 +4,22 @@
 #pragma once
 
 #include <array>
+#include <compare>
 #include <cstdint>
 #include <cstring>
 #include <string>
 
 namespace dissect {
+
+namespace detail {
+template <std::size_t N>
+constexpr std::strong_ordering compare_bytes(const std::array<std::uint8_t, N>& x,
+                                             const std::array<std::uint8_t, N>& y) noexcept {
+    for (std::size_t i = 0; i < N; ++i)
+        if (x[i] != y[i]) return x[i] <=> y[i];
+    return std::strong_ordering::equal;
+}
+}  // namespace detail
 
 struct MacAddr {
     std::array<std::uint8_t, 6> b{};
@@ -26,7 +37,10 @@ struct MacAddr {
         return v;
     }
     friend constexpr bool operator==(const MacAddr&, const MacAddr&) = default;
-    friend constexpr auto operator<=>(const MacAddr&, const MacAddr&) = default;
+    // Spelled out: libc++ 16 (the `make fuzz` toolchain) has no <=> for std::array.
+    friend constexpr std::strong_ordering operator<=>(const MacAddr& x, const MacAddr& y) noexcept {
+        return detail::compare_bytes(x.b, y.b);
+    }
 };
 
 // An IPv4 or IPv6 address. IPv4 is stored in the first 4 bytes.
@@ -69,7 +83,11 @@ struct IpAddr {
         return version == 4 && b[0] == 255 && b[1] == 255 && b[2] == 255 && b[3] == 255;
     }
     friend bool operator==(const IpAddr&, const IpAddr&) = default;
-    friend auto operator<=>(const IpAddr&, const IpAddr&) = default;
+    // Bytes, then version: the order a defaulted <=> would give.
+    friend constexpr std::strong_ordering operator<=>(const IpAddr& x, const IpAddr& y) noexcept {
+        if (const auto c = detail::compare_bytes(x.b, y.b); c != 0) return c;
+        return x.version <=> y.version;
+    }
 };
 
 // "aa:bb:cc:dd:ee:ff"

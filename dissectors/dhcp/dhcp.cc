@@ -21,7 +21,10 @@ void apply_option(Message& m, std::uint8_t code, ByteView body) noexcept {
         case 12: m.hostname = body; break;
         case 61: m.client_id = body; break;
         case 81:
+            // A repeated option replaces the whole of an earlier one.
             m.fqdn = body;
+            m.fqdn_flags.reset();
+            m.fqdn_name = {};
             // RFC 4702 §2: flags, two deprecated RCODE bytes, then the name.
             if (body.size() >= kFqdnFixedBytes) {
                 m.fqdn_flags = body[0];

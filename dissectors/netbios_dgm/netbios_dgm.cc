@@ -16,6 +16,7 @@ constexpr std::size_t kElectionFixed = 14;      // opcode version criteria uptim
 // SMB_COM_TRANSACTION word offsets (after WordCount), CIFS §2.2.4.33.1.
 constexpr std::size_t kWordDataCount = 22;
 constexpr std::size_t kWordDataOffset = 24;
+static_assert(kWordDataOffset == kWordDataCount + 2, "DataOffset follows DataCount: read in sequence");
 
 enum class NameStatus : std::uint8_t { Ok, Short, Bad };
 

@@ -30,7 +30,6 @@ constexpr std::uint16_t kIpv4Df = 0x4000;
 constexpr std::size_t kIpv4MinHeader = 20;
 constexpr std::size_t kIpv6Header = 40;
 constexpr std::uint8_t kProtoTcp = 6;
-constexpr std::size_t kTcpMinHeader = 20;
 constexpr std::uint8_t kMaxWscale = 14;       // RFC 7323 §2.3
 constexpr std::uint8_t kSackMin = 10, kSackMax = 34;
 constexpr std::uint8_t kOptLenMin = 2, kOptLenMax = 40;

@@ -20,12 +20,13 @@ for proto in "${names[@]}"; do
   work=$build/fuzz-corpus/$proto
   mkdir -p "$work"
   echo "== fuzz $proto for ${seconds}s"
+  log=$build/fuzz-artifacts/$proto.log
+  rc=0
   "$bin" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 \
-    -artifact_prefix="$build/fuzz-artifacts/${proto}-" "$work" "$src/corpus/$proto" 2>&1 |
-    grep -E '^(stat::number_of_executed_units|stat::new_units_added|==[0-9]+==ERROR|SUMMARY|INFO: Seed)' || true
-  # pipefail: the fuzzer's own exit status decides.
-  if [[ ${PIPESTATUS[0]} -ne 0 ]]; then
-    echo "fuzz: $proto found a crash; see $build/fuzz-artifacts/" >&2
+    -artifact_prefix="$build/fuzz-artifacts/${proto}-" "$work" "$src/corpus/$proto" >"$log" 2>&1 || rc=$?
+  grep -E '^(stat::number_of_executed_units|stat::new_units_added|==[0-9]+==ERROR|SUMMARY)' "$log" || true
+  if ((rc != 0)); then
+    echo "fuzz: $proto failed (exit $rc); log $log, inputs in $build/fuzz-artifacts/" >&2
     exit 1
   fi
 done

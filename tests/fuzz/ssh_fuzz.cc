@@ -34,7 +34,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto m = ssh::parse(input);
     if (m) {
         for (const ByteView v : {m->banner, m->proto_version, m->software, m->comments}) require(within(input, v));
-        require(m->banner.size() + 2 <= ssh::kMaxLineBytes);
+        // The line, with at least its LF (a bare LF is accepted), fits the cap.
+        require(m->banner.size() + 1 <= ssh::kMaxLineBytes);
         require(m->preamble_lines <= ssh::kMaxPreambleLines);
         require(!ssh::need_more(*m) || m->need_bytes > size);
         if (m->has_kexinit) {

@@ -19,7 +19,11 @@ protected:
         auto r = run(testutil::sitegen() + " --out " + dir_->string() + " >/dev/null");
         ASSERT_EQ(r.exit_code, 0);
     }
-    static void TearDownTestSuite() { delete dir_; }
+    static void TearDownTestSuite() {
+        std::error_code ec;
+        std::filesystem::remove_all(*dir_, ec);  // per-process scratch: do not let them pile up
+        delete dir_;
+    }
     static std::filesystem::path pcap() { return *dir_ / "site.pcap"; }
     static std::filesystem::path* dir_;
 };
@@ -30,6 +34,8 @@ TEST_F(SiteCapture, GeneratorIsDeterministic) {
     ASSERT_EQ(run(testutil::sitegen() + " --out " + d2.string() + " >/dev/null").exit_code, 0);
     EXPECT_EQ(run("cmp -s " + pcap().string() + " " + (d2 / "site.pcap").string()).exit_code, 0);
     EXPECT_EQ(run("cmp -s " + (*dir_ / "site_truth.tsv").string() + " " + (d2 / "site_truth.tsv").string()).exit_code, 0);
+    std::error_code ec;
+    std::filesystem::remove_all(d2, ec);
 }
 
 TEST_F(SiteCapture, OutputIsIdenticalForOneAndFourWorkers) {

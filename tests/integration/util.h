@@ -11,6 +11,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -77,8 +78,10 @@ inline std::vector<std::map<std::string, std::string>> read_tsv(const std::files
 }
 
 // A scratch directory under the build tree, emptied first.
+// A fresh directory for this process: CTest runs test processes in parallel,
+// so the path carries the process id.
 inline std::filesystem::path scratch(const std::string& name) {
-    auto d = std::filesystem::path(SENSOR_BINARY_DIR) / "test-scratch" / name;
+    auto d = std::filesystem::path(SENSOR_BINARY_DIR) / "test-scratch" / (name + "." + std::to_string(getpid()));
     std::filesystem::remove_all(d);
     std::filesystem::create_directories(d);
     return d;

@@ -111,7 +111,8 @@ TEST(CdpParse, AddressesPastTheCapAreCountedAndIpv6IsRecognised) {
                    0x00, 0x10, 0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0x01};
     list = test::cat(list, v6);
     for (std::size_t i = 0; i < kMaxAddresses; ++i) list = test::cat(list, Bytes(kOneIpv4Address.begin() + 4, kOneIpv4Address.end()));
-    const auto m = parse(view(test::cat(Bytes{0x02, 0xb4, 0x00, 0x00}, tlv(kAddresses, list))));
+    const Bytes frame = test::cat(Bytes{0x02, 0xb4, 0x00, 0x00}, tlv(kAddresses, list));  // outlives m's views
+    const auto m = parse(view(frame));
     ASSERT_TRUE(m);
     EXPECT_EQ(m->addresses.count, kMaxAddresses);
     EXPECT_EQ(m->addresses.dropped, 1);

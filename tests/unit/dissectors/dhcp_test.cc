@@ -83,6 +83,16 @@ TEST(DhcpParse, FqdnShorterThanItsFixedPartKeepsOnlyTheRawBody) {
     EXPECT_TRUE(m->fqdn_name.empty());
 }
 
+// Found by `make fuzz`: a second, short option 81 left the first one's name.
+TEST(DhcpParse, RepeatedFqdnReplacesTheEarlierOneWhole) {
+    const auto v = request_with({0x63, 0x82, 0x53, 0x63, 81, 5, 0x01, 0x00, 0x00, 'a', 'b', 81, 2, 0x04, 0x00, 0xff});
+    const auto m = parse(view(v));
+    ASSERT_TRUE(m);
+    EXPECT_EQ(m->fqdn.size(), 2u);
+    EXPECT_FALSE(m->fqdn_flags);
+    EXPECT_TRUE(m->fqdn_name.empty());
+}
+
 TEST(DhcpParse, PaddingAfterEndIsIgnored) {
     const auto m = parse(view(msgs::kUdhcpDiscover));
     ASSERT_TRUE(m);

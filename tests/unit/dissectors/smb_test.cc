@@ -190,7 +190,8 @@ TEST(SmbParse, SecurityBufferPastTheMessageIsMalformed) {
     auto msg = smb2_session_setup_request(ntlm_authenticate("D", "u", "w", 10, 0, 1));
     msg[64 + 14] = 0xff;  // security buffer length low byte: now past the end
     msg[64 + 15] = 0x7f;
-    const Message m = parse_one(view(nbss(msg)));
+    const Bytes frame = nbss(msg);
+    const Message m = parse_one(view(frame));  // m's views point into frame
     EXPECT_TRUE(m.malformed);
     EXPECT_TRUE(m.security_blob.empty());
     EXPECT_FALSE(m.ntlm);
@@ -216,7 +217,8 @@ TEST(SmbParse, Smb1LanManagerSessionSetupWordCount10) {
     words.u8(0xff).u8(0).le16(0).le16(4356).le16(10).le16(0).le32(0).le16(0).le32(0);
     W bytes;
     bytes.cstr("guest").cstr("").cstr("Windows for Workgroups 3.1a").cstr("Windows for Workgroups 3.1a");
-    const Message m = parse_one(view(nbss(smb1(kSmb1SessionSetupAndx, 0, false, 0, words.data(), bytes.data()))));
+    const Bytes frame = nbss(smb1(kSmb1SessionSetupAndx, 0, false, 0, words.data(), bytes.data()));
+    const Message m = parse_one(view(frame));  // m's views point into frame
     EXPECT_EQ(str(m.account_name), "guest");
     EXPECT_EQ(str(m.native_os), "Windows for Workgroups 3.1a");
 }
@@ -244,7 +246,8 @@ TEST(SmbParse, Smb1NegotiateResponseNoDialect) {
 TEST(SmbParse, Smb1ByteCountPastTheMessageKeepsWhatIsThere) {
     auto msg = smb1(kSmb1Negotiate, 0, false, 0xc801, Bytes{}, Bytes{0x02, 'N', 'T', 0x00});
     msg[33] = 0x40;  // byte count 64
-    const Message m = parse_one(view(nbss(msg)));
+    const Bytes frame = nbss(msg);
+    const Message m = parse_one(view(frame));  // m's views point into frame
     EXPECT_TRUE(m.malformed);
     ASSERT_EQ(m.dialect_name_count, 1);
     EXPECT_EQ(str(m.dialect_names[0]), "NT");

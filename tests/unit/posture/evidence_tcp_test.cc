@@ -324,7 +324,8 @@ TEST(EvidenceTcp, FragmentsAndIpv6ExtensionHeadersAreLeftOut) {
     EXPECT_TRUE(map(v4(kLinux311, {.flags = 0x2000}), true, &appended).empty());  // MF set
     EXPECT_FALSE(appended);
     const Bytes hop_by_hop{6, 0, 1, 4, 0, 0, 0, 0};  // next: TCP, PadN
-    const auto d = decode(v6(kLinux311, 0, 0, 0, hop_by_hop));
+    const Bytes frame = v6(kLinux311, 0, 0, 0, hop_by_hop);  // outlives d's views
+    const auto d = decode(frame);
     EXPECT_TRUE(d.has_l4);   // the walker follows it ...
     EXPECT_FALSE(p0f_packet(d));  // ... p0f does not
 }

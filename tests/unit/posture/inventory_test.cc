@@ -282,7 +282,8 @@ TEST(Inventory, OsVersionComesFromASourceThatNamedTheWinningOs) {
                    {"os.name", "Windows", 60, "tcp.synack"},
                    {"os.version", "Server 2016", 60, "smb.native_os"}};
     inv.apply(e);
-    const Map& os = *inv.records()[0].as_map()->at("class").as_map()->at("os").as_map();
+    const auto recs = inv.records();
+    const Map& os = *recs[0].as_map()->at("class").as_map()->at("os").as_map();
     EXPECT_EQ(*os.at("name").as_string(), "Windows");
     EXPECT_EQ(*os.at("version").as_string(), "Server 2016");  // FreeBSD's version does not count
 }
@@ -299,7 +300,8 @@ TEST(Inventory, ContradictingTypeHintsLowerTheConfidence) {
     e.fp->entry = "x";
     e.fp->hints = {{"type", "tv", 90, "ssdp.server"}, {"type", "iot", 10, "oui"}};
     inv.apply(e);
-    const Map& cls = *inv.records()[0].as_map()->at("class").as_map();
+    const auto recs = inv.records();
+    const Map& cls = *recs[0].as_map()->at("class").as_map();
     EXPECT_EQ(*cls.at("type").as_string(), "tv");
     EXPECT_DOUBLE_EQ(std::get<double>(cls.at("confidence").v), 0.81);  // 0.9 * 90/100
 }
