@@ -56,21 +56,7 @@ Captured shared_payloads() {
 void parse_capture(benchmark::State& state, std::uint16_t port) {
     static const auto iot = shared_payloads();
     const auto& payloads = port == 5353 ? iot.mdns : iot.dns;
-    if (payloads.empty()) {
-        state.SkipWithError("capture not found under SENSOR_SHARED_DIR");
-        return;
-    }
-    std::size_t i = 0, bytes = 0;
-    for (auto _ : state) {
-        const auto& p = payloads[i];
-        auto m = dd::parse(ByteView{p.data(), p.size()});
-        benchmark::DoNotOptimize(m);
-        bytes += p.size();
-        if (++i == payloads.size()) i = 0;
-    }
-    state.SetItemsProcessed(state.iterations());
-    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
-    state.counters["payloads"] = static_cast<double>(payloads.size());
+    bench::parse_each(state, payloads, [](dissect::ByteView p) { return dd::parse(p); });
 }
 
 }  // namespace

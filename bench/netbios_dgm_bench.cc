@@ -46,19 +46,7 @@ void map_one(benchmark::State& state, ByteView msg) {
 void parse_capture(benchmark::State& state) {
     static const auto payloads =
         bench::udp_payloads(bench::shared_capture("bench/ndpi_ethernet_mix_merged.pcap"), 138);
-    if (payloads.empty()) {
-        state.SkipWithError("capture not found under SENSOR_SHARED_DIR");
-        return;
-    }
-    std::size_t i = 0;
-    for (auto _ : state) {
-        const auto& p = payloads[i];
-        auto m = ng::parse(ByteView{p.data(), p.size()});
-        benchmark::DoNotOptimize(m);
-        if (++i == payloads.size()) i = 0;
-    }
-    state.SetItemsProcessed(state.iterations());
-    state.counters["payloads"] = static_cast<double>(payloads.size());
+    bench::parse_each(state, payloads, [](dissect::ByteView p) { return ng::parse(p); });
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 // Returns nothing when the capture is absent (the benchmark then skips).
 #pragma once
 
+#include <benchmark/benchmark.h>
 #include <pcap/pcap.h>
 
 #include <cstddef>
@@ -48,6 +49,28 @@ using Payload = std::vector<std::uint8_t>;
 
 [[nodiscard]] inline std::string shared_capture(const char* relative) {
     return std::string(SENSOR_SHARED_DIR) + "/pcaps/" + relative;
+}
+
+// The common loop of the `parse_capture` benchmarks: one payload per
+// iteration, cycling through all of them; skips when the capture is absent.
+// Reports items (payloads), bytes and how many distinct payloads were cycled.
+template <class Parse>
+void parse_each(benchmark::State& state, const std::vector<Payload>& payloads, Parse&& parse) {
+    if (payloads.empty()) {
+        state.SkipWithError("capture not found under SENSOR_SHARED_DIR");
+        return;
+    }
+    std::size_t i = 0, bytes = 0;
+    for (auto _ : state) {
+        const auto& p = payloads[i];
+        auto m = parse(dissect::ByteView{p.data(), p.size()});
+        benchmark::DoNotOptimize(m);
+        bytes += p.size();
+        if (++i == payloads.size()) i = 0;
+    }
+    state.SetItemsProcessed(state.iterations());
+    state.SetBytesProcessed(static_cast<std::int64_t>(bytes));
+    state.counters["payloads"] = static_cast<double>(payloads.size());
 }
 
 }  // namespace bench
