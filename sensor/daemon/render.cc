@@ -116,6 +116,11 @@ std::string render_stats(const PipelineStats& s, double wall_s) {
     row("dpi settled", s.dpi_settled);
     row("dpi gave up", s.dpi_gave_up);
     row("ip fragments (not reassembled)", s.fragments);
+    out += " fingerprinting:\n";
+    row("messages parsed", s.l7_parsed);
+    row("fingerprints", s.fingerprints);
+    row("streams upgraded to TLS", s.tls_upgrades);  // STARTTLS, HTTP CONNECT
+    row("tcp directions buffered now", s.streams_live);
     out += " devices:\n";
     row("records", s.devices);
     row("evidence applied", s.evidence);

@@ -691,6 +691,7 @@ PipelineStats Pipeline::stats() const {
         s.streams_live += w->streams_live.get();
         const L7Counters& l7 = w->router.counters();
         s.fingerprints += l7.fingerprints.get();
+        s.tls_upgrades += l7.tls_upgrades.get();
         for (const auto& c : l7.parsed) s.l7_parsed += c.get();
         s.worker_packets.push_back(w->packets.get());
         s.queue_depth.push_back(w->in.depth());

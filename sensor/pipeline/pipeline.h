@@ -69,6 +69,7 @@ struct PipelineStats {
     std::uint64_t l7_parsed = 0;             // L7 messages parsed by the fingerprint dissectors
     std::uint64_t fingerprints = 0;          // fingerprint evidence produced
     std::uint64_t streams_live = 0;          // TCP directions being buffered now
+    std::uint64_t tls_upgrades = 0;          // streams that turned TLS (STARTTLS, HTTP CONNECT)
     std::uint64_t evidence = 0;
     std::uint64_t devices = 0;               // records in the inventory
     std::uint64_t first_ts_us = 0, last_ts_us = 0;

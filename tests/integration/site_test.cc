@@ -135,6 +135,10 @@ TEST_F(SiteCapture, TableAndStatsArePrinted) {
     EXPECT_NE(r.out.find("pipeline.queue.drops"), std::string::npos);
     EXPECT_NE(r.out.find("decode anomalies"), std::string::npos);
     EXPECT_NE(r.out.find(" devices ("), std::string::npos);
+    // The fingerprint dissectors ran: the site has DHCP, TLS, mDNS, ... traffic.
+    const auto at = r.out.find("fingerprints  ");
+    ASSERT_NE(at, std::string::npos) << r.out;
+    EXPECT_GT(std::stoull(r.out.substr(r.out.find_first_of("0123456789", at))), 1000u);
 }
 
 TEST(SensordCli, BadInputsFailWithAMessage) {
