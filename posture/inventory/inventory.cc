@@ -419,44 +419,43 @@ Map provisional_class(const Device& d) {
         std::string value;
         unsigned sum = 0;
     };
-    std::map<std::string, std::vector<Vote>> votes;
+    auto add_vote = [](std::vector<Vote>& vs, const ClassHint& h) {
+        auto it = std::find_if(vs.begin(), vs.end(), [&](const Vote& v) { return v.value == h.value; });
+        if (it == vs.end()) vs.push_back({h.value, h.weight});
+        else it->sum += h.weight;
+    };
+    // The largest sum; a tie keeps the value hinted first.
+    auto winner = [](const std::vector<Vote>& vs) {
+        const Vote* win = &vs.front();
+        for (const auto& v : vs)
+            if (v.sum > win->sum) win = &v;
+        return win;
+    };
     // The OS name first: a version only counts from a source that named that OS.
     std::string os_name;
     {
         std::vector<Vote> names;
-        for (const auto& h : hints) {
-            if (h.attribute != "os.name" || h.value.empty()) continue;
-            auto it = std::find_if(names.begin(), names.end(), [&](const Vote& v) { return v.value == h.value; });
-            if (it == names.end()) names.push_back({h.value, h.weight});
-            else it->sum += h.weight;
-        }
-        const Vote* win = nullptr;
-        for (const auto& v : names)
-            if (!win || v.sum > win->sum) win = &v;
-        if (win) os_name = win->value;
+        for (const auto& h : hints)
+            if (h.attribute == "os.name" && !h.value.empty()) add_vote(names, h);
+        if (!names.empty()) os_name = winner(names)->value;
     }
     auto named_os = [&](const std::string& src) {
         return std::any_of(hints.begin(), hints.end(), [&](const ClassHint& h) {
             return h.attribute == "os.name" && h.src == src && h.value == os_name;
         });
     };
+    std::map<std::string, std::vector<Vote>> votes;
     for (const auto& h : hints) {
         if (h.value.empty()) continue;
         if (h.attribute == "os.version" && !named_os(h.src)) continue;
-        auto& vs = votes[h.attribute];
-        auto it = std::find_if(vs.begin(), vs.end(), [&](const Vote& v) { return v.value == h.value; });
-        if (it == vs.end()) vs.push_back({h.value, h.weight});
-        else it->sum += h.weight;
+        add_vote(votes[h.attribute], h);
     }
     double confidence = 0, best_any = 0;
     Map os;
     for (const auto& [attr, vs] : votes) {
         unsigned total = 0;
-        const Vote* win = &vs.front();
-        for (const auto& v : vs) {
-            total += v.sum;
-            if (v.sum > win->sum) win = &v;
-        }
+        for (const auto& v : vs) total += v.sum;
+        const Vote* win = winner(vs);
         const double c = std::min(1.0, win->sum / 100.0) * win->sum / std::max(1u, total);
         best_any = std::max(best_any, c);
         if (attr == "type") confidence = c;
