@@ -149,6 +149,23 @@ enum class Scan : std::uint8_t { Ok, More, Bad, Http09 };
 
 }  // namespace
 
+bool body_length(const Message& m, std::uint64_t& out) noexcept {
+    if (m.kind == Kind::Response && ((m.status >= 100 && m.status < 200) || m.status == 204 || m.status == 304)) {
+        out = 0;
+        return true;
+    }
+    if (m.chunked || m.content_length_bad) return false;
+    if (m.content_length_valid) {
+        out = m.content_length;
+        return true;
+    }
+    if (m.kind == Kind::Request) {
+        out = 0;
+        return true;
+    }
+    return false;  // a response without framing runs to the connection's close
+}
+
 bool iequals(ByteView v, std::string_view lower_text) noexcept {
     if (v.size() != lower_text.size()) return false;
     for (std::size_t i = 0; i < v.size(); ++i)
@@ -157,6 +174,34 @@ bool iequals(ByteView v, std::string_view lower_text) noexcept {
 }
 
 namespace {
+
+// Content-Length = 1*DIGIT (RFC 9110 §8.6); repeats must agree.
+void content_length(Message& m, ByteView value) noexcept {
+    if (m.content_length_bad) return;
+    std::uint64_t n = 0;
+    bool ok = !value.empty() && value.size() <= 18;
+    for (std::size_t i = 0; ok && i < value.size(); ++i) {
+        if (value[i] < '0' || value[i] > '9') ok = false;
+        else n = n * 10 + static_cast<std::uint64_t>(value[i] - '0');
+    }
+    if (!ok || (m.content_length_valid && m.content_length != n)) {
+        m.content_length_bad = true;
+        m.content_length_valid = false;
+        return;
+    }
+    m.content_length = n;
+    m.content_length_valid = true;
+}
+
+// True when the last transfer coding in a Transfer-Encoding value is chunked.
+bool last_coding_chunked(ByteView value) noexcept {
+    std::size_t end = value.size();
+    while (end > 0 && (is_blank(value[end - 1]) || value[end - 1] == ',')) --end;
+    std::size_t begin = end;
+    while (begin > 0 && value[begin - 1] != ',') --begin;
+    const ByteView last = trim_ows(value.tail(begin).prefix(end - begin));
+    return iequals(last, "chunked");
+}
 
 void apply_field(Message& m, ByteView line) noexcept {
     ++m.header_count;
@@ -184,18 +229,35 @@ void apply_field(Message& m, ByteView line) noexcept {
     auto set = [&](ByteView& field) {
         if (field.empty()) field = value;
     };
+    std::size_t scheme_len = 0;
+    while (scheme_len < value.size() && !is_blank(value[scheme_len])) ++scheme_len;
+    const ByteView scheme_name = value.prefix(scheme_len);
+    const bool ntlm_like = iequals(scheme_name, "ntlm") || iequals(scheme_name, "negotiate");
+    const ByteView token = trim_ows(value.tail(scheme_len));
     auto scheme = [&](ByteView& field) {
-        std::size_t n = 0;
-        while (n < value.size() && !is_blank(value[n])) ++n;
-        if (field.empty()) field = value.prefix(n);
+        if (field.empty()) field = scheme_name;
     };
     switch (lower(name[0])) {
         case 'h': if (iequals(name, "host")) set(m.host); break;
         case 'u': if (iequals(name, "user-agent")) set(m.user_agent); break;
         case 's': if (iequals(name, "server")) set(m.server); break;
-        case 'a': if (iequals(name, "authorization")) scheme(m.auth_scheme); break;
+        case 'a':
+            if (iequals(name, "authorization") && m.auth_scheme.empty()) {
+                scheme(m.auth_scheme);
+                if (ntlm_like) m.auth_token = token;
+            }
+            break;
+        case 'w':
+            if (iequals(name, "www-authenticate") && m.challenge_token.empty() && ntlm_like) m.challenge_token = token;
+            break;
         case 'p': if (iequals(name, "proxy-authorization")) scheme(m.proxy_auth_scheme); break;
-        case 'c': if (iequals(name, "content-type")) set(m.content_type); break;
+        case 'c':
+            if (iequals(name, "content-type")) set(m.content_type);
+            else if (iequals(name, "content-length")) content_length(m, value);
+            break;
+        case 't':
+            if (iequals(name, "transfer-encoding")) m.chunked = last_coding_chunked(value);
+            break;
         default: break;
     }
 }

@@ -4,7 +4,9 @@
 // status code, reason) and the header section of a message head in one
 // direction of a TCP stream, up to the empty line that ends it. Extracts the
 // fields used to identify the sender: Host, User-Agent, Server, the scheme of
-// Authorization / Proxy-Authorization (never the credentials), Content-Type.
+// Authorization / Proxy-Authorization (never Basic or Bearer credentials),
+// Content-Type, and the base64 token of NTLM / Negotiate authentication
+// (Authorization, WWW-Authenticate), whose NTLMSSP messages name the hosts.
 //
 // Stream shape (STYLE.md §2): a head that has not ended yet gives a Message
 // with `need_bytes` set (NeedMore); the fields of the lines already complete
@@ -51,8 +53,20 @@ struct Message {
     ByteView user_agent;
     ByteView server;
     ByteView auth_scheme;              // Authorization: the first token only (e.g. "Basic")
+    ByteView auth_token;               // Authorization after the scheme, for NTLM and Negotiate only
     ByteView proxy_auth_scheme;        // Proxy-Authorization: the first token only
+    ByteView challenge_token;          // WWW-Authenticate: the token of the first "NTLM <token>" or
+                                       // "Negotiate <token>" challenge (the server's NTLMSSP CHALLENGE)
     ByteView content_type;
+    // Body framing (RFC 9112 §6.3), to find where the next message starts:
+    // Content-Length when it is one valid decimal (repeated equal values
+    // allowed), Transfer-Encoding naming "chunked" last. A length that does
+    // not parse, or differs between repeats, leaves `content_length_valid`
+    // false and `content_length_bad` set.
+    std::uint64_t content_length = 0;
+    bool content_length_valid = false;
+    bool content_length_bad = false;
+    bool chunked = false;
     std::uint16_t header_count = 0;    // field lines examined (<= kMaxHeaders)
     std::uint16_t headers_dropped = 0; // field lines past kMaxHeaders, not examined
     std::uint16_t bad_lines = 0;       // field lines without a valid name and colon, skipped
@@ -78,6 +92,15 @@ struct Message {
 // short input is NeedMore. (Malformed at offset 0 also when `at` lies past
 // the input or kMaxHeaderBytes: a caller's mistake.)
 [[nodiscard]] Result<Message> parse(ByteView stream, std::size_t at = 0) noexcept;
+
+// RFC 9112 §6.3: the body length of a complete head, when the head alone
+// tells it: 0 for a HEAD-less response without a body (1xx, 204, 304) or a
+// request without Content-Length or Transfer-Encoding; Content-Length where it
+// is valid. Returns false when the body's end cannot be told from the head
+// (chunked, a response read to connection close, a bad length): the caller
+// stops walking the stream there. (A response to HEAD also has no body; the
+// head alone does not say so, so such a response is read by its framing.)
+[[nodiscard]] bool body_length(const Message& m, std::uint64_t& out) noexcept;
 
 // RFC 9110 §15.2: a 1xx response other than 101 is interim; the final
 // response follows in the same stream. (After 101 the stream is no longer HTTP.)

@@ -11,7 +11,8 @@
 //   GRE 0x6558 (transparent Ethernet bridging), GRE 0x0800 / 0x86DD (inner IP),
 //   GRE 0x88BE without sequence number (ERSPAN type I: bare mirrored frame),
 //   GRE 0x88BE / 0x22EB (ERSPAN type II / III), UDP dport 4789 (VXLAN),
-//   UDP dport 6081 (Geneve), and MPLS Ethernet pseudowires with a control word.
+//   UDP dport 6081 (Geneve), UDP dport 2152 (GTP-U G-PDU: inner IP), and MPLS
+//   Ethernet pseudowires with a control word.
 // Fragments (IPv4 MF/offset, IPv6 Fragment header) are flagged, not anomalies.
 // L4 is parsed for unfragmented packets and first fragments; tunnels are not
 // stripped from any fragment, since the inner frame is incomplete until
@@ -55,6 +56,9 @@
 //   dissect.vxlan.no_vni                  VXLAN I flag clear
 //   dissect.geneve.truncated              Geneve header or its options cut
 //   dissect.geneve.unsupported_version    Geneve version not 0
+//   dissect.gtpu.truncated                GTP-U header, optional fields or an extension header cut
+//   dissect.gtpu.bad_version              GTP-U version not 1, or GTP' (PT bit clear)
+//   dissect.gtpu.bad_extension            GTP-U extension header of length 0, too many, or past the length field
 //   dissect.sll.truncated                 Linux cooked v1 header under 16 bytes
 //   dissect.sll2.truncated                Linux cooked v2 header under 20 bytes
 //   dissect.tunnel.too_deep               encapsulation past kMaxTunnelDepth (outer frame kept)
@@ -70,6 +74,7 @@
 #include "dissectors/erspan/erspan.h"
 #include "dissectors/eth/eth.h"
 #include "dissectors/geneve/geneve.h"
+#include "dissectors/gtpu/gtpu.h"
 #include "dissectors/gre/gre.h"
 #include "dissectors/icmp/icmp.h"
 #include "dissectors/icmpv6/icmpv6.h"
@@ -135,6 +140,9 @@ constexpr const char* kAnomalyNames[] = {
     vxlan::kErrNoVni,
     geneve::kErrTruncated,
     geneve::kErrUnsupportedVersion,
+    gtpu::kErrTruncated,
+    gtpu::kErrBadVersion,
+    gtpu::kErrBadExtension,
     sll::kErrTruncated,
     sll2::kErrTruncated,
     kTunnelTooDeep,
@@ -169,6 +177,7 @@ void walk_ethertype(std::uint16_t type, ByteView v, Decoded& d) noexcept;
     const MacAddr outer_mac = d.tunnel_depth == 0 ? d.src_mac : d.outer_src_mac;
     const std::uint16_t outer_vlan = d.tunnel_depth == 0 ? d.vlan : d.outer_vlan;
     const IpAddr outer_ip = d.tunnel_depth == 0 ? d.src_ip : d.outer_src_ip;
+    const IpAddr outer_dst = d.tunnel_depth == 0 ? d.dst_ip : d.outer_dst_ip;
     d = Decoded{};
     d.tunnel_depth = depth;
     d.anomaly = anomaly;
@@ -176,6 +185,7 @@ void walk_ethertype(std::uint16_t type, ByteView v, Decoded& d) noexcept;
     d.outer_src_mac = outer_mac;
     d.outer_vlan = outer_vlan;
     d.outer_src_ip = outer_ip;
+    d.outer_dst_ip = outer_dst;
     return true;
 }
 
@@ -245,6 +255,15 @@ void walk_geneve(ByteView v, Decoded& d) noexcept {
     }
 }
 
+// A G-PDU carries a user's IP packet with no link header; signalling
+// messages (echo, end marker) leave the outer packet described.
+void walk_gtpu(ByteView v, Decoded& d) noexcept {
+    const auto g = gtpu::parse(v);
+    if (!g) return note(d, g.error());
+    if (g->message_type != gtpu::kTypeGpdu || g->payload.empty()) return;
+    if (enter_tunnel(d)) walk_ip(g->payload, d);
+}
+
 void walk_tcp(ByteView v, Decoded& d) noexcept {
     const auto t = tcp::parse(v);
     if (!t) return note(d, t.error());
@@ -275,6 +294,7 @@ void walk_udp(ByteView v, Decoded& d) noexcept {
     if (u->truncated && !d.capture_truncated) note(d, kUdpLengthExceedsIp);
     if (u->dport == vxlan::kUdpPort) return walk_vxlan(u->payload, d);
     if (u->dport == geneve::kUdpPort) return walk_geneve(u->payload, d);
+    if (u->dport == gtpu::kUdpPort) return walk_gtpu(u->payload, d);
 }
 
 void walk_icmp(ByteView v, Decoded& d) noexcept {

@@ -2,9 +2,10 @@
 // The layer walker: one captured frame -> the addresses, ports and payload
 // views the pipeline needs. It chains the per-protocol parsers of dissectors/
 // (eth, vlan, llc, mpls, arp, ipv4, ipv6, tcp, udp, icmp, icmpv6, gre, erspan,
-// vxlan, geneve, sll) and strips remote-SPAN encapsulations (GRE transparent
-// bridging, ERSPAN II/III, VXLAN, Geneve, Cisco FabricPath) down to the
-// innermost frame, which is what `Decoded` then describes.
+// vxlan, geneve, gtpu, sll) and strips remote-SPAN encapsulations (GRE transparent
+// bridging, ERSPAN II/III, VXLAN, Geneve, Cisco FabricPath) and mobile-core
+// GTP-U tunnels down to the innermost frame, which is what `Decoded` then
+// describes.
 //
 // Guarantees: reads only inside `frame`; no allocation, no exceptions; every
 // ByteView in `Decoded` points into `frame`. A layer that fails to parse stops
@@ -64,6 +65,7 @@ struct Decoded {
     MacAddr outer_src_mac{};
     std::uint16_t outer_vlan = 0;
     IpAddr outer_src_ip{};           // unset when the outer frame had no IP
+    IpAddr outer_dst_ip{};           // the outermost IP destination (the decapsulating end)
 
     // --- L3 ---
     L3 l3 = L3::None;

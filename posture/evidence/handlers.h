@@ -44,9 +44,16 @@ struct PacketContext {
 using Sink = std::vector<Fingerprint>;
 
 // Result of a stream mapper over the bytes buffered so far for one direction.
+// A mapper that has read one whole message and wants the next one (HTTP
+// keep-alive: a first response without Server) returns `consumed`, the
+// message's length: the next call then gets the bytes after it, and
+// `need_bytes` counts from the start of this call's input. The router follows
+// at most kMaxStreamMessages messages per direction.
 struct StreamStatus {
     bool done = false;             // nothing more to learn from this direction
     std::size_t need_bytes = 0;    // when !done: total bytes wanted before calling again
+    std::size_t consumed = 0;      // when !done: bytes of whole messages read and mapped
 };
+inline constexpr std::size_t kMaxStreamMessages = 8;
 
 }  // namespace posture::evidence

@@ -4,7 +4,12 @@
 #include <string_view>
 #include <utility>
 
+#include <openssl/evp.h>
+
+#include <vector>
+
 #include "dissectors/http/http.h"
+#include "posture/evidence/smb.h"
 
 namespace posture::evidence {
 namespace {
@@ -24,7 +29,28 @@ constexpr ServerOs kServerOs[] = {
 };
 constexpr std::uint8_t kServerOsWeight = 40;
 
-void request(const http::Message& m, Sink& out) {
+// Base64 (RFC 4648 §4, padded) -> bytes, via OpenSSL; empty when the token
+// is not valid base64 or longer than kMaxAuthToken.
+std::vector<std::uint8_t> base64(dissect::ByteView token) {
+    if (token.empty() || token.size() > kMaxAuthToken || token.size() % 4 != 0) return {};
+    std::vector<std::uint8_t> out(token.size() / 4 * 3);
+    const int n = EVP_DecodeBlock(out.data(), token.data(), static_cast<int>(token.size()));
+    if (n < 0) return {};
+    std::size_t pad = 0;
+    for (std::size_t i = token.size(); i > 0 && token[i - 1] == '=' && pad < 2; --i) ++pad;
+    out.resize(static_cast<std::size_t>(n) - pad);
+    return out;
+}
+
+// NTLM / Negotiate authentication: the NTLMSSP message inside the token.
+std::uint32_t ntlm(dissect::ByteView token, Sink& out) {
+    const auto blob = base64(token);
+    if (blob.empty()) return 0;
+    return ntlm_blob(dissect::ByteView{blob.data(), blob.size()}, "http", out);
+}
+
+// Returns the NTLMSSP message type its Authorization carried (0: none).
+std::uint32_t request(const http::Message& m, Sink& out) {
     if (!m.user_agent.empty()) {
         Fingerprint ua;
         ua.key = "http_ua";
@@ -47,10 +73,13 @@ void request(const http::Message& m, Sink& out) {
         f.observations.push_back({"cleartext.http.basic", std::move(detail)});
     }
     out.push_back(std::move(f));
+    return ntlm(m.auth_token, out);
 }
 
-void response(const http::Message& m, Sink& out) {
-    if (m.server.empty()) return;
+// Returns the NTLMSSP message type its WWW-Authenticate carried (0: none).
+std::uint32_t response(const http::Message& m, Sink& out) {
+    const std::uint32_t type = ntlm(m.challenge_token, out);
+    if (m.server.empty()) return type;
     Fingerprint f;
     f.key = "http_server";
     f.entry = capped(text(m.server));
@@ -58,6 +87,7 @@ void response(const http::Message& m, Sink& out) {
         if (text(m.server).starts_with(s.prefix))
             f.hints.push_back({"os.name", std::string(s.os), kServerOsWeight, "http.server"});
     out.push_back(std::move(f));
+    return type;
 }
 
 }  // namespace
@@ -87,12 +117,21 @@ dissect::Result<StreamStatus> http_stream(dissect::ByteView buffered, const Pack
         r = http::parse(buffered, at);
     }
     if (!r) return dissect::fail(r.error());
-    if (http::need_more(*r)) return StreamStatus{false, r->need_bytes};
+    if (http::need_more(*r)) return StreamStatus{false, r->need_bytes, 0};
     // The message says who sent it: a request comes from the client whatever
     // direction the flow table guessed (it may have missed the SYN).
-    if (r->kind == http::Kind::Request) request(*r, out);
-    else response(*r, out);
-    return StreamStatus{true, 0};
+    const bool request_msg = r->kind == http::Kind::Request;
+    const std::uint32_t ntlm_type = request_msg ? request(*r, out) : response(*r, out);
+    // A message without the sender's name (a keep-alive response without
+    // Server, a request without User-Agent) may be followed by one that has
+    // it; an NTLM NEGOTIATE is followed by the AUTHENTICATE that names the
+    // client's host and domain: ask for the next message when this one's end
+    // is known.
+    const bool named = (request_msg ? !r->user_agent.empty() : !r->server.empty()) && ntlm_type != 1;
+    std::uint64_t body = 0;
+    if (named || r->cut || !http::body_length(*r, body) || body > http::kMaxHeaderBytes) return StreamStatus{true, 0, 0};
+    const std::size_t end = r->head_bytes + static_cast<std::size_t>(body);
+    return StreamStatus{false, end + 1, end};
 }
 
 }  // namespace posture::evidence

@@ -105,8 +105,10 @@ void smb1(const sm::Message& m, Seen& s) {
             if (m.response) {
                 s.done |= m.status != sm::kStatusMoreProcessingRequired;
             } else {
-                // Without extended security the one request carries everything.
-                s.done |= m.security_blob.empty() || (m.ntlm && m.ntlm->type == sm::kNtlmAuthenticate);
+                // Without extended security the one request carries
+                // everything; so does one whose blob holds no NTLMSSP
+                // (Kerberos): later legs would only repeat it.
+                s.done |= m.security_blob.empty() || !m.ntlm || m.ntlm->type == sm::kNtlmAuthenticate;
             }
             return;
         default:
@@ -133,7 +135,7 @@ void smb2(const sm::Message& m, Seen& s) {
         case sm::kSmb2SessionSetup:
             if (m.ntlm) ntlm(*m.ntlm, s);
             if (m.response) s.done |= m.status != sm::kStatusMoreProcessingRequired;
-            else s.done |= m.ntlm && m.ntlm->type == sm::kNtlmAuthenticate;
+            else s.done |= !m.ntlm || m.ntlm->type == sm::kNtlmAuthenticate;  // Kerberos: nothing more to learn
             return;
         default: s.done = true; return;
     }
@@ -245,9 +247,10 @@ void put(Map& m, const char* key, const std::string& value) {
     if (!value.empty()) m.insert_or_assign(key, Value(value));
 }
 
-void emit(const Seen& s, Sink& out) {
+void emit(const Seen& s, Sink& out, const char* key = "smb", std::string_view via = {}) {
     Fingerprint fp;
     Map e;
+    put(e, "via", std::string(via));
     put(e, "dialects", s.dialects);
     put(e, "native_os", s.native_os);
     put(e, "native_lanman", s.native_lanman);
@@ -267,7 +270,7 @@ void emit(const Seen& s, Sink& out) {
     hints(s, fp);
     if (!s.smb1_detail.empty()) fp.observations.push_back({"smb.v1", s.smb1_detail});
     if (!e.empty()) {
-        fp.key = "smb";
+        fp.key = key;
         fp.singleton = true;
         fp.entry = Value(std::move(e));
     }
@@ -312,6 +315,17 @@ std::string utf16le_to_utf8(dissect::ByteView v, bool* truncated, std::size_t ma
         out.append(buf, n);
     }
     return out;
+}
+
+std::uint32_t ntlm_blob(dissect::ByteView blob, std::string_view via, Sink& out) {
+    const auto msg = sm::find_ntlmssp(blob);
+    if (!msg) return 0;
+    const auto n = sm::parse_ntlmssp(*msg);
+    if (!n) return 0;
+    Seen s;
+    ntlm(*n, s);
+    emit(s, out, "ntlm", via);
+    return n->type;
 }
 
 dissect::Result<StreamStatus> smb_stream(dissect::ByteView buffered, const PacketContext& /*ctx*/, Sink& out) {

@@ -55,6 +55,16 @@ namespace posture::evidence {
 [[nodiscard]] dissect::Result<StreamStatus> smb_stream(dissect::ByteView buffered, const PacketContext& ctx,
                                                        Sink& out);
 
+// NTLMSSP carried outside SMB (HTTP "Authorization: NTLM|Negotiate <token>",
+// "WWW-Authenticate: NTLM <token>", base64-decoded by the caller): `blob` is
+// the raw NTLMSSP message or a SPNEGO token wrapping it. Appends fp "ntlm"
+// (a singleton map with the keys ntlm_os, ntlm_host, ntlm_domain,
+// ntlm_target of fp "smb" and `via`, e.g. "http"), the host names and the
+// OS hints SMB draws from the same fields. Returns the NTLMSSP message type
+// (1 NEGOTIATE, 2 CHALLENGE, 3 AUTHENTICATE), or 0 when the blob holds no
+// parseable NTLMSSP message (nothing is appended then).
+std::uint32_t ntlm_blob(dissect::ByteView blob, std::string_view via, Sink& out);
+
 // UTF-16LE bytes as UTF-8, at most `max_bytes` long (whole characters only);
 // unpaired surrogates become U+FFFD, an odd last byte is dropped, and the
 // string ends at the first U+0000. Sets *truncated when it had to cut.

@@ -33,7 +33,9 @@ struct StreamState {
         std::uint32_t next_seq = 0;
         bool seq_known = false;
         bool done = false;
-        std::size_t need = 1;  // bytes wanted before the next mapper call
+        std::size_t need = 1;      // bytes of buf wanted before the next mapper call
+        std::size_t cursor = 0;    // start of the message the mapper reads next
+        std::uint8_t messages = 0; // whole messages the mapper has consumed
     };
     std::array<Dir, 2> dir;  // [0] client -> server, [1] server -> client
     void reset() {
@@ -43,6 +45,8 @@ struct StreamState {
             d.seq_known = false;
             d.done = false;
             d.need = 1;
+            d.cursor = 0;
+            d.messages = 0;
         }
     }
 };
@@ -250,22 +254,34 @@ void L7Router::packet(Flow& f, const dissect::packet::Decoded& d, bool from_clie
         dir.next_seq += static_cast<std::uint32_t>(take);
     }
     const Proto p = static_cast<Proto>(f.l7_proto);
-    if (!dir.done && dir.buf.size() >= dir.need) {
-        auto r = stream_mapper(p)(dissect::ByteView{dir.buf.data(), dir.buf.size()}, ctx, sink_);
+    // The mapper reads the message at `cursor`; one that consumed a whole
+    // message and wants the next is called again while the buffer holds it.
+    bool called = false;
+    while (!dir.done && dir.buf.size() >= dir.need) {
+        called = true;
+        const dissect::ByteView in = dissect::ByteView{dir.buf.data(), dir.buf.size()}.tail(dir.cursor);
+        auto r = stream_mapper(p)(in, ctx, sink_);
         if (!r) {
             count(p, r.error());
             dir.done = true;
         } else if (r->done) {
             counters_.parsed[static_cast<std::size_t>(p)].add();
             dir.done = true;
+        } else if (r->consumed > 0) {
+            counters_.parsed[static_cast<std::size_t>(p)].add();
+            const std::size_t start = dir.cursor;
+            dir.cursor += r->consumed;
+            dir.need = start + std::max(r->need_bytes, r->consumed + 1);
+            if (++dir.messages >= posture::evidence::kMaxStreamMessages || dir.need > max_stream_bytes_)
+                dir.done = true;
         } else if (dir.buf.size() >= max_stream_bytes_) {
             counters_.stream_too_large.add();
             dir.done = true;
         } else {
-            dir.need = std::max(r->need_bytes, dir.buf.size() + 1);
+            dir.need = std::max(dir.cursor + r->need_bytes, dir.buf.size() + 1);
         }
-        deliver(sink_, d, seq, ts_us, emit);
     }
+    if (called) deliver(sink_, d, seq, ts_us, emit);
     if (st->dir[0].done && st->dir[1].done) end(f);
 }
 

@@ -7,6 +7,7 @@
 // (tests/unit/dissectors/http_messages.h).
 #include <cstddef>
 #include <cstdint>
+#include <algorithm>
 #include <cstdlib>
 
 #include "dissectors/http/http.h"
@@ -31,13 +32,16 @@ void require(bool ok) {
 
 void check_message(ByteView input, const http::Message& m) {
     for (const ByteView v : {m.method, m.target, m.reason, m.host, m.user_agent, m.server, m.auth_scheme,
-                             m.proxy_auth_scheme, m.content_type})
+                             m.auth_token, m.proxy_auth_scheme, m.challenge_token, m.content_type})
         require(within(input, v));
     require(m.header_count <= http::kMaxHeaders);
     require(m.method.size() <= http::kMaxMethodBytes);
     require(m.head_bytes <= input.size() && m.head_bytes <= http::kMaxHeaderBytes);
     require(!http::need_more(m) || m.need_bytes > input.size());
     require(!(m.cut && http::need_more(m)));
+    std::uint64_t body = 0;
+    if (http::body_length(m, body)) require(!m.chunked || m.kind == http::Kind::Response);
+    require(!(m.content_length_valid && m.content_length_bad));
 }
 
 void check_output(const posture::evidence::Sink& out) {
@@ -67,13 +71,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const bool from_client : {true, false}) {
         const posture::evidence::PacketContext ctx{&dec, from_client, 0, &db};
         posture::evidence::Sink out;
-        // As the pipeline calls it: on a growing buffer until done or an error.
+        // As the pipeline calls it: on a growing buffer until done or an
+        // error, from the message after each one the mapper consumed, at
+        // most kMaxStreamMessages of them.
+        std::size_t cursor = 0, messages = 0;
         for (std::size_t n = size < 64 ? 0 : size - 64; n <= size; ++n) {
             out.clear();
-            const auto r = posture::evidence::http_stream(input.prefix(n), ctx, out);
+            const auto r = posture::evidence::http_stream(input.prefix(n).tail(cursor), ctx, out);
             check_output(out);
             if (!r || r->done) break;
-            require(r->need_bytes > n);
+            if (r->consumed > 0) {
+                // A body may end past the bytes buffered so far.
+                require(r->need_bytes > r->consumed);
+                cursor += r->consumed;
+                if (++messages == posture::evidence::kMaxStreamMessages) break;
+                n = std::max(n, cursor);  // the next message's first bytes
+                continue;
+            }
+            require(r->need_bytes > (n > cursor ? n - cursor : 0));
             require(out.empty());
         }
     }

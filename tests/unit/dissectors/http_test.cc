@@ -246,6 +246,47 @@ TEST(HttpParse, StartLineLongerThanBufferIsLimitExceeded) {
     EXPECT_EQ(m.error().kind, ErrorKind::LimitExceeded);
 }
 
+TEST(HttpParse, BodyFraming) {
+    const auto head = [](std::string_view text) {
+        auto r = parse(ByteView{reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+        EXPECT_TRUE(r) << text;
+        return *r;
+    };
+    std::uint64_t n = 99;
+    EXPECT_TRUE(body_length(head("GET / HTTP/1.1\r\n\r\n"), n));
+    EXPECT_EQ(n, 0u);
+    EXPECT_TRUE(body_length(head("POST / HTTP/1.1\r\ncontent-length:  12 \r\n\r\n"), n));
+    EXPECT_EQ(n, 12u);
+    EXPECT_TRUE(body_length(head("HTTP/1.1 200 OK\r\nContent-Length: 7\r\nContent-Length: 7\r\n\r\n"), n));
+    EXPECT_EQ(n, 7u);
+    EXPECT_TRUE(body_length(head("HTTP/1.1 304 Not Modified\r\nContent-Length: 7\r\n\r\n"), n));
+    EXPECT_EQ(n, 0u);
+    EXPECT_FALSE(body_length(head("HTTP/1.1 200 OK\r\n\r\n"), n));  // read until close
+    EXPECT_FALSE(body_length(head("HTTP/1.1 200 OK\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"), n));
+    EXPECT_FALSE(body_length(head("POST / HTTP/1.1\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n"), n));
+    EXPECT_FALSE(body_length(head("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n"), n));
+    EXPECT_FALSE(body_length(head("POST / HTTP/1.1\r\nContent-Length: 1234567890123456789\r\n\r\n"), n));
+    const auto chunked_not_last = head("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\nContent-Length: 3\r\n\r\n");
+    EXPECT_FALSE(chunked_not_last.chunked);
+}
+
+TEST(HttpParse, NtlmAndNegotiateTokensOnlyForThoseSchemes) {
+    const auto head = [](std::string_view text) {
+        auto r = parse(ByteView{reinterpret_cast<const std::uint8_t*>(text.data()), text.size()});
+        EXPECT_TRUE(r) << text;
+        return *r;
+    };
+    auto m = head("GET / HTTP/1.1\r\nAuthorization: NTLM  TlRMTVNTUAAB \r\n\r\n");
+    EXPECT_EQ(m.auth_scheme.as_chars(), "NTLM");
+    EXPECT_EQ(m.auth_token.as_chars(), "TlRMTVNTUAAB");
+    m = head("GET / HTTP/1.1\r\nAuthorization: Basic dGVzdDp0ZXN0\r\n\r\n");
+    EXPECT_EQ(m.auth_scheme.as_chars(), "Basic");
+    EXPECT_TRUE(m.auth_token.empty()) << "Basic credentials are never exposed";
+    m = head("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm=x\r\nWWW-Authenticate: Negotiate\r\n"
+             "WWW-Authenticate: negotiate YIIB\r\n\r\n");
+    EXPECT_EQ(m.challenge_token.as_chars(), "YIIB");
+}
+
 TEST(HttpParse, IequalsIsAsciiCaseInsensitive) {
     const Bytes v = bytes("BaSiC");
     EXPECT_TRUE(iequals(view(v), "basic"));

@@ -409,6 +409,50 @@ inline constexpr std::uint8_t kVxlanVni5000[] = {
 };
 inline const Bytes kVxlanInnerTcp = cat(kEthIpv4, kIpv4Udp94, kUdpVxlan74, kVxlanVni5000, kInnerFrame);
 
+// ---------------------------------------------------------------- GTP-U
+
+inline constexpr std::uint8_t kIpv4Udp80[] = {
+    0x45, 0x00,              // version 4, IHL 5; DSCP/ECN
+    0x00, 0x50,              // total length 80 = 20 + UDP 8 + GTP-U 8 + inner 44
+    0x00, 0x00, 0x00, 0x00,  // id 0; flags 0, offset 0
+    0x40, 0x11,              // TTL 64; protocol UDP
+    0x00, 0x00,              // checksum
+    0xc0, 0x00, 0x02, 0x01,  // src 192.0.2.1 (eNodeB)
+    0xc6, 0x33, 0x64, 0x02,  // dst 198.51.100.2 (SGW)
+};
+inline constexpr std::uint8_t kUdpGtpu60[] = {
+    0x08, 0x68,  // src port 2152
+    0x08, 0x68,  // dst port 2152 GTP-U
+    0x00, 0x3c,  // length 60 = 8 + GTP-U 8 + inner 44
+    0x00, 0x00,  // checksum
+};
+inline constexpr std::uint8_t kGtpuGpdu44[] = {
+    0x30,                    // version 1, PT 1, no E/S/PN
+    0xff,                    // G-PDU
+    0x00, 0x2c,              // length 44: the T-PDU
+    0x00, 0x00, 0x00, 0x2a,  // TEID 42
+};
+inline const Bytes kGtpuInnerTcp = cat(kEthIpv4, kIpv4Udp80, kUdpGtpu60, kGtpuGpdu44, kInnerIpv4Tcp);
+
+inline constexpr std::uint8_t kIpv4Udp88[] = {
+    0x45, 0x00, 0x00, 0x58,  // total length 88 = 20 + 8 + GTP-U 16 + inner 44
+    0x00, 0x00, 0x00, 0x00, 0x40, 0x11, 0x00, 0x00,
+    0xc0, 0x00, 0x02, 0x01, 0xc6, 0x33, 0x64, 0x02,
+};
+inline constexpr std::uint8_t kUdpGtpu68[] = {0x08, 0x68, 0x08, 0x68, 0x00, 0x44, 0x00, 0x00};
+inline constexpr std::uint8_t kGtpuGpduPduSession[] = {
+    0x34,                    // version 1, PT 1, E
+    0xff,                    // G-PDU
+    0x00, 0x34,              // length 52 = optional 4 + extension 4 + T-PDU 44
+    0x00, 0x00, 0x00, 0x2a,  // TEID 42
+    0x00, 0x00,              // sequence number (not meaningful: S clear)
+    0x00,                    // N-PDU number
+    0x85,                    // next: PDU Session Container (TS 38.415)
+    0x01, 0x10, 0x09,        // length 1 (4 octets); UL PDU session information, QFI 9
+    0x00,                    // no more extension headers
+};
+inline const Bytes kGtpuExtInnerTcp = cat(kEthIpv4, kIpv4Udp88, kUdpGtpu68, kGtpuGpduPduSession, kInnerIpv4Tcp);
+
 inline constexpr std::uint8_t kIpv4Udp78[] = {
     0x45, 0x00,              // version 4, IHL 5; DSCP/ECN
     0x00, 0x4e,              // total length 78 = 20 + UDP 8 + VXLAN 8 + inner ARP frame 42
@@ -679,6 +723,8 @@ inline const std::vector<NamedFrame> kNamedFrames = {
     {"vxlan_inner_tcp", &kVxlanInnerTcp, true},
     {"vxlan_inner_arp", &kVxlanInnerArp, true},
     {"geneve_inner_tcp", &kGeneveInnerTcp, true},
+    {"gtpu_inner_tcp", &kGtpuInnerTcp, true},
+    {"gtpu_pdu_session_inner_tcp", &kGtpuExtInnerTcp, true},
     {"sll_ipv4_udp", &kSllIpv4Udp, true},
     {"sll2_ipv6_icmpv6", &kSll2Ipv6Icmpv6, true},
     {"rawip_ipv4_icmp", &kRawIpv4Icmp, true},

@@ -370,6 +370,38 @@ TEST(PacketDecode, IpInIpYieldsTheInnerPacket) {
     EXPECT_EQ(to_string(d.outer_src_ip), "192.0.2.1");
 }
 
+TEST(PacketDecode, GtpuGpduYieldsTheUsersPacket) {
+    for (const auto* frame : {&f::kGtpuInnerTcp, &f::kGtpuExtInnerTcp}) {
+        const auto d = decode_checked(*frame);
+        EXPECT_EQ(d.anomaly, nullptr) << anomaly_of(d);
+        EXPECT_EQ(d.tunnel_depth, 1);
+        EXPECT_FALSE(d.has_eth);
+        EXPECT_EQ(to_string(d.src_ip), "10.1.1.1");
+        EXPECT_EQ(d.dport, 22);
+        EXPECT_TRUE(d.outer_has_eth);
+        EXPECT_EQ(to_string(d.outer_src_ip), "192.0.2.1");
+        EXPECT_EQ(to_string(d.outer_dst_ip), "198.51.100.2");
+    }
+}
+
+TEST(PacketDecode, GtpuEchoKeepsTheOuterPacket) {
+    auto frame = f::kGtpuInnerTcp;
+    frame[14 + 20 + 8 + 1] = 0x01;  // Echo Request
+    const auto d = decode_checked(frame);
+    EXPECT_EQ(d.anomaly, nullptr) << anomaly_of(d);
+    EXPECT_EQ(d.tunnel_depth, 0);
+    EXPECT_EQ(d.dport, 2152);
+}
+
+TEST(PacketDecode, GtpPrimeIsAnAnomalyAndKeepsTheOuterPacket) {
+    auto frame = f::kGtpuInnerTcp;
+    frame[14 + 20 + 8] = 0x20;  // PT 0: GTP'
+    const auto d = decode_checked(frame);
+    EXPECT_EQ(anomaly_of(d), "dissect.gtpu.bad_version");
+    EXPECT_EQ(d.tunnel_depth, 0);
+    EXPECT_EQ(to_string(d.src_ip), "192.0.2.1");
+}
+
 TEST(PacketDecode, GreInnerIpHasNoEthernet) {
     const auto d = decode_checked(f::kGreInnerIpv4);
     EXPECT_EQ(d.anomaly, nullptr) << anomaly_of(d);

@@ -272,6 +272,32 @@ inline Bytes ntlm_authenticate(std::string_view domain, std::string_view user, s
     return w.data();
 }
 
+// A CHALLENGE with target info (MS-NLMP §2.2.1.2), UTF-16LE names.
+inline Bytes ntlm_challenge(std::string_view target, std::string_view nb_computer, std::string_view nb_domain,
+                     std::string_view dns_computer, std::uint8_t major, std::uint8_t minor, std::uint16_t build) {
+    W info;
+    const auto av = [&info](std::uint16_t id, std::string_view s) { info.le16(id).le16(utf16_len(s)).utf16(s); };
+    av(2, nb_domain);
+    av(1, nb_computer);
+    if (!dns_computer.empty()) av(3, dns_computer);
+    info.le16(0).le16(0);
+    W w;
+    w.str("NTLMSSP").u8(0).le32(2).le16(utf16_len(target)).le16(utf16_len(target)).le32(56);
+    w.le32(0xe28a8215).le64(0x0123456789abcdefull).zeros(8);
+    w.le16(info.size()).le16(info.size()).le32(56 + utf16_len(target));
+    w.u8(major).u8(minor).le16(build).zeros(3).u8(15);
+    return w.utf16(target).bytes(info.data()).data();
+}
+
+// A NEGOTIATE without names (MS-NLMP §2.2.1.1), version 10.0.19045.
+inline Bytes ntlm_negotiate() {
+    W w;
+    w.str("NTLMSSP").u8(0).le32(1).le32(0xe2088297);
+    w.le16(0).le16(0).le32(40).le16(0).le16(0).le32(40);  // domain, workstation: absent
+    w.u8(10).u8(0).le16(19045).zeros(3).u8(15);
+    return w.data();
+}
+
 // The same names in a GSS-API/SPNEGO wrapper, as Windows sends them: the
 // parser only looks for the NTLMSSP signature inside.
 inline Bytes spnego_wrapped(const Bytes& ntlm) {

@@ -9,6 +9,7 @@
 
 #include "dissectors/packet/packet.h"
 #include "tests/unit/dissectors/http_messages.h"
+#include "tests/unit/dissectors/smb_frames.h"
 
 namespace posture::evidence {
 namespace {
@@ -147,14 +148,121 @@ TEST(EvidenceHttp, WindowsOnlyServersHintTheOs) {
     EXPECT_EQ(out[0].hints[0].src, "http.server");
 }
 
-TEST(EvidenceHttp, ResponseWithoutServerSaysNothingButIsDone) {
+TEST(EvidenceHttp, ResponseWithoutServerAsksForTheNextMessage) {
     Ctx c;
     Sink out;
-    const auto in = bytes("HTTP/1.1 204 No Content\r\n\r\n");
-    const auto r = http_stream(view(in), c.at(false), out);
+    // A keep-alive connection's first response without Server: the next one
+    // (after the body, framed by Content-Length) may name it.
+    const std::string first = "HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhello";
+    auto in = bytes(first);
+    auto r = http_stream(view(in), c.at(false), out);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->done);
+    EXPECT_EQ(r->consumed, first.size());
+    EXPECT_EQ(r->need_bytes, first.size() + 1);
+    EXPECT_TRUE(out.empty());
+    // The router calls again with the bytes after the first message.
+    in = bytes("HTTP/1.1 200 OK\r\nServer: AkamaiGHost\r\nContent-Length: 0\r\n\r\n");
+    r = http_stream(view(in), c.at(false), out);
     ASSERT_TRUE(r);
     EXPECT_TRUE(r->done);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(json(out[0].entry), R"("AkamaiGHost")");
+    // No body (204), too: the next message follows the head.
+    out.clear();
+    in = bytes("HTTP/1.1 204 No Content\r\n\r\n");
+    r = http_stream(view(in), c.at(false), out);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->done);
+    EXPECT_EQ(r->consumed, in.size());
     EXPECT_TRUE(out.empty());
+}
+
+TEST(EvidenceHttp, UnframedOrChunkedBodyEndsTheDirection) {
+    Ctx c;
+    Sink out;
+    for (const char* head : {"HTTP/1.0 200 OK\r\n\r\n",                                  // read to close
+                             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n",   // chunked
+                             "HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n",  // ambiguous
+                             "HTTP/1.1 200 OK\r\nContent-Length: 99999999\r\n\r\n"}) {  // past the buffer
+        const auto in = bytes(head);
+        const auto r = http_stream(view(in), c.at(false), out);
+        ASSERT_TRUE(r) << head;
+        EXPECT_TRUE(r->done) << head;
+    }
+    EXPECT_TRUE(out.empty());
+}
+
+TEST(EvidenceHttp, RequestWithoutUserAgentAsksForTheNextRequest) {
+    Ctx c;
+    Sink out;
+    const std::string first = "POST /a HTTP/1.1\r\nHost: h\r\nContent-Length: 3\r\n\r\nabc";
+    const auto in = bytes(first + "GET /b HTTP/1.1\r\nHost: h\r\nUser-Agent: x/1\r\n\r\n");
+    const auto r = http_stream(view(in), c.at(true), out);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->done);
+    EXPECT_EQ(r->consumed, first.size());
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(json(out[0].entry), R"({"host":"h","method":"POST","path":"/a"})");
+}
+
+std::string base64(const std::vector<std::uint8_t>& in) {
+    static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    for (std::size_t i = 0; i < in.size(); i += 3) {
+        const std::uint32_t n = (std::uint32_t{in[i]} << 16) | (i + 1 < in.size() ? std::uint32_t{in[i + 1]} << 8 : 0) |
+                                (i + 2 < in.size() ? in[i + 2] : 0);
+        out += kAlphabet[(n >> 18) & 63];
+        out += kAlphabet[(n >> 12) & 63];
+        out += i + 1 < in.size() ? kAlphabet[(n >> 6) & 63] : '=';
+        out += i + 2 < in.size() ? kAlphabet[n & 63] : '=';
+    }
+    return out;
+}
+
+// WebDAV with NTLM (the ndpi mix capture's shape): NEGOTIATE, 401 with the
+// CHALLENGE, then the AUTHENTICATE that names the client's host and domain.
+TEST(EvidenceHttp, NtlmOverHttpNamesBothEnds) {
+    namespace sf = dissect::test::smb_frames;
+    Ctx c;
+    Sink out;
+    const std::string negotiate =
+        "MKCOL /webdav HTTP/1.1\r\nHost: dav\r\nUser-Agent: curl/7.68.0\r\nAuthorization: NTLM " +
+        base64(sf::ntlm_negotiate()) + "\r\n\r\n";
+    auto in = bytes(negotiate);
+    auto r = http_stream(view(in), c.at(true), out);
+    ASSERT_TRUE(r);
+    EXPECT_FALSE(r->done) << "the AUTHENTICATE follows";
+    EXPECT_EQ(r->consumed, negotiate.size());
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(out[2].key, "ntlm");
+    EXPECT_EQ(json(out[2].entry), R"({"ntlm_os":"10.0.19045","via":"http"})");
+    out.clear();
+    in = bytes("MKCOL /webdav HTTP/1.1\r\nHost: dav\r\nUser-Agent: curl/7.68.0\r\nAuthorization: NTLM " +
+               base64(sf::ntlm_authenticate("www.dlp-test.com", "WebDAV", "ivan-Latitude-E6540", 10, 0, 19045)) +
+               "\r\n\r\n");
+    r = http_stream(view(in), c.at(true), out);
+    ASSERT_TRUE(r);
+    EXPECT_TRUE(r->done);
+    ASSERT_EQ(out.size(), 3u);
+    EXPECT_EQ(json(out[2].entry),
+              R"({"ntlm_domain":"www.dlp-test.com","ntlm_host":"ivan-Latitude-E6540","ntlm_os":"10.0.19045","via":"http"})");
+    EXPECT_EQ(json(out[1].entry).find("WebDAV"), std::string::npos);
+    // The server's CHALLENGE in WWW-Authenticate.
+    out.clear();
+    in = bytes("HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Negotiate\r\nWWW-Authenticate: NTLM " +
+               base64(sf::ntlm_challenge("DLP-TEST-R5", "DLP-TEST-R5", "DLP", "", 10, 0, 20348)) +
+               "\r\nContent-Length: 0\r\n\r\n");
+    r = http_stream(view(in), c.at(false), out);
+    ASSERT_TRUE(r);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(json(out[0].entry),
+              R"({"ntlm_domain":"DLP","ntlm_host":"DLP-TEST-R5","ntlm_os":"10.0.20348","ntlm_target":"DLP-TEST-R5","via":"http"})");
+    // Not base64, or no NTLMSSP inside: nothing.
+    out.clear();
+    in = bytes("GET / HTTP/1.1\r\nAuthorization: NTLM %%%%\r\nUser-Agent: u\r\n\r\n");
+    ASSERT_TRUE(http_stream(view(in), c.at(true), out));
+    EXPECT_EQ(out.size(), 2u);
 }
 
 TEST(EvidenceHttp, InterimResponseIsSkippedUnlessItNamesTheServer) {

@@ -49,22 +49,6 @@ std::string names_text(const Fingerprint& fp) {
     return out;
 }
 
-// A CHALLENGE with target info (MS-NLMP §2.2.1.2), UTF-16LE names.
-Bytes ntlm_challenge(std::string_view target, std::string_view nb_computer, std::string_view nb_domain,
-                     std::string_view dns_computer, std::uint8_t major, std::uint8_t minor, std::uint16_t build) {
-    W info;
-    const auto av = [&info](std::uint16_t id, std::string_view s) { info.le16(id).le16(utf16_len(s)).utf16(s); };
-    av(2, nb_domain);
-    av(1, nb_computer);
-    if (!dns_computer.empty()) av(3, dns_computer);
-    info.le16(0).le16(0);
-    W w;
-    w.str("NTLMSSP").u8(0).le32(2).le16(utf16_len(target)).le16(utf16_len(target)).le32(56);
-    w.le32(0xe28a8215).le64(0x0123456789abcdefull).zeros(8);
-    w.le16(info.size()).le16(info.size()).le32(56 + utf16_len(target));
-    w.u8(major).u8(minor).le16(build).zeros(3).u8(15);
-    return w.utf16(target).bytes(info.data()).data();
-}
 
 // SMB1 SESSION_SETUP_ANDX with extended security (word count 12 / 4) and
 // UTF-16 strings, the way Windows and macOS send it.
@@ -110,6 +94,44 @@ TEST(EvidenceSmb, MacClientOverSmb1) {
     ASSERT_EQ(fp.observations.size(), 1u);
     EXPECT_EQ(fp.observations[0].what, "smb.v1");
     EXPECT_EQ(fp.observations[0].detail, "SMB1 session setup");
+}
+
+// A Kerberos session set-up (SPNEGO without NTLMSSP) carries the client's
+// native OS and LAN manager in its one request: nothing more will come.
+TEST(EvidenceSmb, KerberosSessionSetupRequestEndsTheDirection) {
+    const Bytes kerberos = {0x60, 0x06, 0x06, 0x04, 0x2a, 0x86, 0x48, 0x86};  // GSS-API token, no NTLMSSP
+    auto r = run(cat({bytes(kMacNegotiateRequest), smb1_session_setup_request(kerberos, "Unix CIFS V1", "Unix LanMan")}),
+                 true);
+    ASSERT_TRUE(r.result);
+    EXPECT_TRUE(r.result->done);
+    ASSERT_EQ(r.out.size(), 1u);
+    EXPECT_EQ(*r.out[0].entry.as_map()->at("native_os").as_string(), "Unix CIFS V1");
+    r = run(nbss(smb2_session_setup_request(kerberos)), true);
+    ASSERT_TRUE(r.result);
+    EXPECT_TRUE(r.result->done);
+    // An NTLMSSP NEGOTIATE is followed by the AUTHENTICATE: not done yet.
+    r = run(nbss(smb2_session_setup_request(ntlm_negotiate())), true);
+    ASSERT_TRUE(r.result);
+    EXPECT_FALSE(r.result->done);
+}
+
+TEST(EvidenceSmb, NtlmBlobOutsideSmb) {
+    Sink out;
+    const auto auth = spnego_wrapped(ntlm_authenticate("CORP", "alice", "LAPTOP-7", 10, 0, 19045));
+    EXPECT_EQ(ntlm_blob(dissect::ByteView{auth.data(), auth.size()}, "http", out), 3u);
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_EQ(out[0].key, "ntlm");
+    EXPECT_TRUE(out[0].singleton);
+    EXPECT_EQ(to_json(out[0].entry),
+              R"({"ntlm_domain":"CORP","ntlm_host":"LAPTOP-7","ntlm_os":"10.0.19045","via":"http"})");
+    EXPECT_EQ(names_text(out[0]), "LAPTOP-7;");
+    EXPECT_EQ(hints_text(out[0]), "os.name=Windows/70/smb.ntlm;os.version=10/70/smb.ntlm;");
+    // The user name and the responses are never kept.
+    EXPECT_EQ(to_json(out[0].entry).find("alice"), std::string::npos);
+    out.clear();
+    const Bytes junk = {'N', 'T', 'L', 'M'};
+    EXPECT_EQ(ntlm_blob(dissect::ByteView{junk.data(), junk.size()}, "http", out), 0u);
+    EXPECT_TRUE(out.empty());
 }
 
 TEST(EvidenceSmb, StreamStatusAsBytesArrive) {
