@@ -4,6 +4,7 @@
 #include <array>
 
 #include "dissectors/packet/packet.h"
+#include "dissectors/quic/quic.h"
 
 namespace dissect::routes {
 namespace {
@@ -34,6 +35,17 @@ constexpr PortRoute kTcpPorts[] = {
 
 constexpr std::string_view kHttpTokens[] = {"GET ", "POST ", "HEAD ", "PUT ", "DELETE ", "OPTIONS ",
                                             "PATCH ", "CONNECT ", "TRACE ", "HTTP/1."};
+
+// A long header (form bit) Initial of a known version: type 0 in v1 and the
+// drafts, 1 in v2 (RFC 9369 §3.2).
+bool quic_client_initial(ByteView p) noexcept {
+    if (p.size() < 5 || (p[0] & 0x80) == 0) return false;
+    const std::uint32_t version = (std::uint32_t{p[1]} << 24) | (std::uint32_t{p[2]} << 16) |
+                                  (std::uint32_t{p[3]} << 8) | p[4];
+    if (!quic::known_version(version) || (version & 0x0f0f0f0f) == 0x0a0a0a0a) return false;
+    const unsigned type = (p[0] >> 4) & 0x03;
+    return type == (version == quic::kVersion2 ? 1u : 0u);
+}
 
 bool smb_after_netbios(ByteView p) noexcept {
     // NetBIOS session message (type 0x00, 3-byte length), then \xffSMB or \xfeSMB.
@@ -87,11 +99,12 @@ Proto Table::l2(const packet::Decoded& d) const noexcept {
     return on(p) ? p : Proto::None;
 }
 
-Proto Table::udp(std::uint16_t client_port, std::uint16_t server_port) const noexcept {
+Proto Table::udp(std::uint16_t client_port, std::uint16_t server_port, ByteView payload) const noexcept {
     for (const auto& r : kUdp)
         if (r.port == server_port && on(r.proto)) return r.proto;
     for (const auto& r : kUdp)
         if (r.port == client_port && on(r.proto)) return r.proto;
+    if (payload.size() >= kQuicMinInitial && on(Proto::Quic) && quic_client_initial(payload)) return Proto::Quic;
     return Proto::None;
 }
 

@@ -36,6 +36,8 @@ inline constexpr std::size_t kProtoCount = static_cast<std::size_t>(Proto::kCoun
 // Inverse of name(); Proto::None when unknown.
 [[nodiscard]] Proto from_name(std::string_view n) noexcept;
 
+inline constexpr std::size_t kQuicMinInitial = 1200;  // RFC 9000 §14.1: a client pads its Initial datagrams
+
 struct Table {
     std::bitset<kProtoCount> enabled;  // all on by default
     Table() { enabled.set(); }
@@ -44,8 +46,12 @@ struct Table {
 
     // Frames without IP: LLDP (0x88cc), EAPOL (0x888e), CDP (SNAP 00-00-0c/0x2000), STP (LLC 0x42).
     [[nodiscard]] Proto l2(const packet::Decoded& d) const noexcept;
-    // UDP datagram by its ports.
-    [[nodiscard]] Proto udp(std::uint16_t client_port, std::uint16_t server_port) const noexcept;
+    // UDP datagram by its ports; on other ports, a QUIC client Initial by
+    // its shape (RFC 9000 §14.1, §17.2.2): a long header Initial of a known
+    // version in a datagram of at least kQuicMinInitial bytes. (Interop and
+    // test servers listen on 4433, 4434, 8443...)
+    [[nodiscard]] Proto udp(std::uint16_t client_port, std::uint16_t server_port,
+                            ByteView payload = {}) const noexcept;
     // TCP flow: by the first payload bytes seen in either direction, then the server port.
     [[nodiscard]] Proto tcp(std::uint16_t server_port, ByteView first_payload) const noexcept;
 };

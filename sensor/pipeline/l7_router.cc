@@ -196,7 +196,7 @@ void L7Router::packet(Flow& f, const dissect::packet::Decoded& d, bool from_clie
     const std::uint16_t client_port = from_client ? d.sport : d.dport;
     if (!tcp) {
         if (d.ip_proto != 17 || d.l4_payload.empty()) return;
-        const Proto p = routes_.udp(client_port, server_port);
+        const Proto p = routes_.udp(client_port, server_port, d.l4_payload);
         DatagramMapper m = datagram_mapper(p);
         if (!m) return;
         auto r = m(d.l4_payload, ctx, sink_);

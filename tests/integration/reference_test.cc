@@ -788,8 +788,8 @@ void check_tls(const std::string& file, const Records& recs, Tally& t) {
         const bool udp = row->at("stream").starts_with("udp:");
         const std::string& port = row->at("server_port");
         std::string why;
-        if (udp && port != "443") why = "TLS over UDP off port 443 (QUIC or DTLS elsewhere; RDP-UDP) is not routed";
-        else if (port == "1194") why = "TLS inside OpenVPN's control-channel framing";
+        if (port == "1194") why = "TLS inside OpenVPN's control-channel framing";
+        else if (udp && port == "3389") why = "TLS inside RDP's UDP transport (MS-RDPEUDP framing) is not parsed";
         if (!why.empty()) {
             for (const char* f : {"ja3", "sni", "ja3s"})
                 if (!row->at(f).empty()) t.explain(f, why);

@@ -77,6 +77,23 @@ TEST(Routes, UdpPortsOnEitherSide) {
     EXPECT_EQ(t.udp(161, 40000), Proto::Snmp);  // the agent's port on the client side
     EXPECT_EQ(t.udp(50000, 443), Proto::Quic);
     EXPECT_EQ(t.udp(50000, 50001), Proto::None);
+    // A QUIC client Initial on another port, by its shape.
+    std::vector<std::uint8_t> initial(kQuicMinInitial, 0);
+    initial[0] = 0xc3;  // long header, fixed bit, Initial, PN length 4
+    initial[4] = 0x01;  // version 1
+    const ByteView iv{initial.data(), initial.size()};
+    EXPECT_EQ(t.udp(50000, 4433, iv), Proto::Quic);
+    EXPECT_EQ(t.udp(50000, 4433, iv.prefix(kQuicMinInitial - 1)), Proto::None);  // not padded: not a client Initial
+    initial[0] = 0xe3;  // 0-RTT in v1
+    EXPECT_EQ(t.udp(50000, 4433, iv), Proto::None);
+    initial[0] = 0xd3;  // type 1: Initial in v2, 0-RTT in v1
+    EXPECT_EQ(t.udp(50000, 4433, iv), Proto::None);
+    initial[1] = 0x6b, initial[2] = 0x33, initial[3] = 0x43, initial[4] = 0xcf;  // version 2
+    EXPECT_EQ(t.udp(50000, 4433, iv), Proto::Quic);
+    initial[0] = 0x43;  // short header
+    EXPECT_EQ(t.udp(50000, 4433, iv), Proto::None);
+    initial[0] = 0xc3, initial[1] = 0x00, initial[2] = 0x00, initial[3] = 0x00, initial[4] = 0x00;  // version negotiation
+    EXPECT_EQ(t.udp(50000, 4433, iv), Proto::None);
 }
 
 TEST(Routes, DisabledDissectorsAreNotRouted) {
