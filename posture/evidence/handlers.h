@@ -11,6 +11,7 @@
 // count it as `dissect.<proto>.<kind>`.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -34,11 +35,25 @@ struct Databases {
 
 namespace posture::evidence {
 
+// What a QUIC connection's client Initial told us that its server's Initial
+// needs: the keys of both directions derive from the Destination Connection
+// ID of the client's first Initial, or of its Initial after a Retry (RFC 9001
+// §5.2), which server packets do not carry.
+struct QuicMemo {
+    std::uint32_t version = 0;
+    std::uint8_t dcid_len = 0;
+    std::array<std::uint8_t, 20> dcid{};
+    bool known = false;         // a client Initial was seen
+    bool server_seen = false;   // a server Initial came: later client DCIDs are the server's choice
+    bool server_read = false;   // the server's ServerHello was read
+};
+
 struct PacketContext {
     const dissect::packet::Decoded* dec = nullptr;  // the whole decoded packet (never null)
     bool from_client = true;   // for flows: the sender is the flow's client
     std::uint64_t ts_us = 0;
     const Databases* db = nullptr;  // never null
+    QuicMemo* quic = nullptr;  // per-flow memory for the QUIC mapper; null: none kept
 };
 
 using Sink = std::vector<Fingerprint>;

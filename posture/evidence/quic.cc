@@ -122,25 +122,26 @@ bool expand_label(std::span<const std::uint8_t> secret, std::string_view label, 
     return hkdf(EVP_KDF_HKDF_MODE_EXPAND_ONLY, secret, std::span(info.data(), n), out);
 }
 
-struct ClientKeys {
+struct InitialKeys {
     std::array<std::uint8_t, kKeyBytes> key{};
     std::array<std::uint8_t, kIvBytes> iv{};
     std::array<std::uint8_t, kKeyBytes> hp{};
 };
 
-// RFC 9001 §5.2: initial_secret = HKDF-Extract(salt, DCID); client_initial_secret
-// = HKDF-Expand-Label(initial_secret, "client in", "", 32); then key, iv, hp.
-bool client_keys(std::uint32_t version, dissect::ByteView dcid, ClientKeys& k) noexcept {
+// RFC 9001 §5.2: initial_secret = HKDF-Extract(salt, client's first DCID);
+// {client,server}_initial_secret = HKDF-Expand-Label(initial_secret,
+// "client in" / "server in", "", 32); then key, iv, hp.
+bool initial_keys(std::uint32_t version, dissect::ByteView dcid, std::string_view side, InitialKeys& k) noexcept {
     const std::span<const std::uint8_t> salt = salt_for(version);
     const Labels& labels = version == quic::kVersion2 ? kLabelsV2 : kLabelsV1;
-    std::array<std::uint8_t, kSecretBytes> initial{}, client{};
+    std::array<std::uint8_t, kSecretBytes> initial{}, secret{};
     return hkdf(EVP_KDF_HKDF_MODE_EXTRACT_ONLY, std::span(dcid.data(), dcid.size()), salt, initial) &&
-           expand_label(initial, "client in", client) && expand_label(client, labels.key, k.key) &&
-           expand_label(client, labels.iv, k.iv) && expand_label(client, labels.hp, k.hp);
+           expand_label(initial, side, secret) && expand_label(secret, labels.key, k.key) &&
+           expand_label(secret, labels.iv, k.iv) && expand_label(secret, labels.hp, k.hp);
 }
 
 // AES-128-ECB of one block: the header protection mask (RFC 9001 §5.4.3).
-bool hp_mask(const ClientKeys& k, const std::uint8_t* sample, std::array<std::uint8_t, 16>& mask) noexcept {
+bool hp_mask(const InitialKeys& k, const std::uint8_t* sample, std::array<std::uint8_t, 16>& mask) noexcept {
     CipherCtx ctx(EVP_CIPHER_CTX_new());
     int len = 0;
     return ctx && aes_128_ecb() && EVP_EncryptInit_ex(ctx.get(), aes_128_ecb(), nullptr, k.hp.data(), nullptr) == 1 &&
@@ -149,7 +150,7 @@ bool hp_mask(const ClientKeys& k, const std::uint8_t* sample, std::array<std::ui
 }
 
 // AEAD_AES_128_GCM open (RFC 9001 §5.3); false when the tag does not verify.
-bool open_payload(const ClientKeys& k, std::uint64_t pn, std::span<const std::uint8_t> aad,
+bool open_payload(const InitialKeys& k, std::uint64_t pn, std::span<const std::uint8_t> aad,
                   std::span<const std::uint8_t> sealed, std::vector<std::uint8_t>& plain) noexcept {
     std::array<std::uint8_t, kIvBytes> nonce = k.iv;
     for (std::size_t i = 0; i < 8; ++i) nonce[kIvBytes - 1 - i] ^= static_cast<std::uint8_t>(pn >> (8 * i));
@@ -168,52 +169,95 @@ bool open_payload(const ClientKeys& k, std::uint64_t pn, std::span<const std::ui
            EVP_DecryptFinal_ex(ctx.get(), plain.data() + len, &fin) == 1;
 }
 
-}  // namespace
-
-dissect::Result<void> quic_datagram(dissect::ByteView payload, const PacketContext& ctx, Sink& out) {
-    // Server Initials are protected with keys from the client's original DCID,
-    // which a server packet does not carry; short-header (1-RTT) packets, the
-    // bulk of QUIC traffic, are left at the first byte.
-    constexpr std::uint8_t kLongHeaderBit = 0x80;
-    if (!ctx.from_client || payload.empty() || !(payload[0] & kLongHeaderBit)) return {};
-    const auto h = quic::parse(payload);
-    if (!h) return std::unexpected(h.error());
-    if (h->type != quic::PacketType::Initial) return {};
-
+// Removes header and packet protection from the Initial packet `h` with the
+// keys derived from `dcid` for `side`, and gathers its CRYPTO stream from
+// offset 0 into `crypto`.
+dissect::Result<void> open_initial(const quic::LongHeader& h, dissect::ByteView dcid, std::string_view side,
+                                   std::vector<std::uint8_t>& crypto) {
     // Header protection (RFC 9001 §5.4): the sample sits 4 bytes past the
     // start of the packet number, whatever the packet number's length.
-    const std::size_t sample_at = h->pn_offset + quic::kPnSampleOffset;
-    if (sample_at + quic::kSampleBytes > h->packet.size())
-        return std::unexpected(ParseError::truncated(h->packet.size(), "quic initial too short to sample"));
-    ClientKeys keys;
+    const std::size_t sample_at = h.pn_offset + quic::kPnSampleOffset;
+    if (sample_at + quic::kSampleBytes > h.packet.size())
+        return std::unexpected(ParseError::truncated(h.packet.size(), "quic initial too short to sample"));
+    InitialKeys keys;
     std::array<std::uint8_t, 16> mask{};
-    if (!client_keys(h->version, h->dcid, keys) || !hp_mask(keys, h->packet.data() + sample_at, mask))
+    if (!initial_keys(h.version, dcid, side, keys) || !hp_mask(keys, h.packet.data() + sample_at, mask))
         return std::unexpected(ParseError::unsupported(0, "quic initial keys unavailable"));
-    const std::uint8_t first = h->first ^ (mask[0] & 0x0f);  // long header: 4 protected bits
+    const std::uint8_t first = h.first ^ (mask[0] & 0x0f);  // long header: 4 protected bits
     const std::size_t pn_len = (first & 0x03u) + 1;
-    const std::size_t header_len = h->pn_offset + pn_len;
-    if (header_len + kTagBytes > h->packet.size())
-        return std::unexpected(ParseError::truncated(h->packet.size(), "quic initial payload"));
+    const std::size_t header_len = h.pn_offset + pn_len;
+    if (header_len + kTagBytes > h.packet.size())
+        return std::unexpected(ParseError::truncated(h.packet.size(), "quic initial payload"));
     std::array<std::uint8_t, kMaxPnBytes> pn_bytes{};
     std::uint64_t pn = 0;
     for (std::size_t i = 0; i < pn_len; ++i) {
-        pn_bytes[i] = h->packet[h->pn_offset + i] ^ mask[1 + i];
+        pn_bytes[i] = h.packet[h.pn_offset + i] ^ mask[1 + i];
         pn = (pn << 8) | pn_bytes[i];
     }
     // The AAD is the header with its protection removed. The truncated packet
-    // number is taken as the full one: a client's first Initials count from 0.
-    std::vector<std::uint8_t> aad(h->packet.data(), h->packet.data() + header_len);
+    // number is taken as the full one: each side's first Initials count from 0.
+    std::vector<std::uint8_t> aad(h.packet.data(), h.packet.data() + header_len);
     aad[0] = first;
-    std::copy_n(pn_bytes.data(), pn_len, aad.data() + h->pn_offset);
+    std::copy_n(pn_bytes.data(), pn_len, aad.data() + h.pn_offset);
     std::vector<std::uint8_t> plain;
-    const std::span<const std::uint8_t> sealed(h->packet.data() + header_len, h->packet.size() - header_len);
+    const std::span<const std::uint8_t> sealed(h.packet.data() + header_len, h.packet.size() - header_len);
     if (!open_payload(keys, pn, aad, sealed, plain))
         return std::unexpected(ParseError::malformed(header_len, "quic initial does not decrypt"));
-
     const auto frames = quic::parse_frames(dissect::ByteView{plain.data(), plain.size()});
     if (!frames) return std::unexpected(frames.error());
-    std::vector<std::uint8_t> crypto(plain.size());
+    crypto.resize(plain.size());
     crypto.resize(quic::assemble_crypto(*frames, crypto));
+    return {};
+}
+
+// The server's Initial: its CRYPTO stream starts with the ServerHello
+// (RFC 9001 §4.1.4), protected with the "server in" keys of the client's
+// first DCID, which `memo` kept.
+dissect::Result<void> server_initial(const quic::LongHeader& h, QuicMemo& memo, Sink& out) {
+    std::vector<std::uint8_t> crypto;
+    if (auto r = open_initial(h, dissect::ByteView{memo.dcid.data(), memo.dcid_len}, "server in", crypto); !r)
+        return r;
+    if (crypto.empty()) return {};  // an ACK-only Initial
+    constexpr std::uint8_t kServerHello = 2;
+    constexpr std::size_t kHandshakeHeader = 4;
+    if (crypto.size() < kHandshakeHeader || crypto[0] != kServerHello)
+        return std::unexpected(ParseError::unsupported(0, "quic server initial without a ServerHello"));
+    const std::size_t len = (std::size_t{crypto[1]} << 16) | (std::size_t{crypto[2]} << 8) | crypto[3];
+    if (kHandshakeHeader + len > crypto.size())
+        return std::unexpected(ParseError::truncated(crypto.size(), "quic server hello continues"));
+    const auto sh = dissect::tls::parse_server_hello(dissect::ByteView{crypto.data() + kHandshakeHeader, len});
+    if (!sh) return std::unexpected(sh.error());
+    memo.server_read = true;
+    server_hello_evidence(*sh, out);
+    return {};
+}
+
+}  // namespace
+
+dissect::Result<void> quic_datagram(dissect::ByteView payload, const PacketContext& ctx, Sink& out) {
+    // Short-header (1-RTT) packets, the bulk of QUIC traffic, are left at the
+    // first byte; a server's Initial is read when this flow's client Initial
+    // was (ctx.quic), once.
+    constexpr std::uint8_t kLongHeaderBit = 0x80;
+    if (payload.empty() || !(payload[0] & kLongHeaderBit)) return {};
+    if (!ctx.from_client && (!ctx.quic || !ctx.quic->known || ctx.quic->server_read)) return {};
+    const auto h = quic::parse(payload);
+    if (!h) return std::unexpected(h.error());
+    if (h->type != quic::PacketType::Initial) return {};
+    if (!ctx.from_client) {
+        ctx.quic->server_seen = true;
+        return server_initial(*h, *ctx.quic, out);
+    }
+    // The DCID of the client's Initials until the server answers with an
+    // Initial: after a Retry the client starts again with a new one.
+    if (ctx.quic && !ctx.quic->server_seen) {
+        ctx.quic->known = true;
+        ctx.quic->version = h->version;
+        ctx.quic->dcid_len = static_cast<std::uint8_t>(h->dcid.size());  // <= 20: quic::parse checks
+        std::copy_n(h->dcid.data(), h->dcid.size(), ctx.quic->dcid.data());
+    }
+    std::vector<std::uint8_t> crypto;
+    if (auto r = open_initial(*h, h->dcid, "client in", crypto); !r) return r;
     if (crypto.empty()) return {};  // an ACK-only Initial, or the hello's continuation
     const auto ch = dissect::tls::parse_client_hello_message(dissect::ByteView{crypto.data(), crypto.size()});
     if (!ch) return std::unexpected(ch.error());  // Truncated: the hello goes on in a later packet

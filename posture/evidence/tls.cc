@@ -208,6 +208,8 @@ Fingerprint fp_string(const char* key, std::string value) {
     return f;
 }
 
+}  // namespace
+
 void server_hello_evidence(const tls::ServerHello& sh, Sink& out) {
     const std::string full = ja3s_string(sh);
     out.push_back(fp_string("ja3s", md5_hex(full)));
@@ -231,6 +233,8 @@ void server_hello_evidence(const tls::ServerHello& sh, Sink& out) {
         f.observations.push_back({"tls.weak_cipher", "selected " + hex16(sh.cipher_suite) + " (" + family_names(w) + ")"});
     out.push_back(std::move(f));
 }
+
+namespace {
 
 dissect::Result<void> certificate_evidence(const tls::Certificate& cert, Sink& out) {
     if (cert.first.empty()) return {};

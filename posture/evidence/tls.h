@@ -50,10 +50,12 @@ inline constexpr std::size_t kTlsMaxStreamBytes = 16 * 1024;
 // QUIC (RFC 9000, 9001; versions 1, 2 and draft-29) over UDP. For a client's
 // Initial packet: derives the Initial keys from its Destination Connection ID,
 // removes header protection, decrypts, gathers the CRYPTO frames from offset 0
-// and appends the ClientHello evidence (JA4 with 'q'). Other packets (short
-// header, Handshake, 0-RTT, server Initials) are ignored. Errors: the QUIC or
-// TLS parser's, Malformed when decryption fails, Truncated when the hello
-// continues in a later packet.
+// and appends the ClientHello evidence (JA4 with 'q'). With ctx.quic (the
+// flow's memo), the first client Initial's DCID and version are kept, and the
+// server's first Initial carrying the ServerHello is read with the "server
+// in" keys of that DCID: JA3S and tls_server. Other packets (short header,
+// Handshake, 0-RTT) are ignored. Errors: the QUIC or TLS parser's, Malformed
+// when decryption fails, Truncated when a hello continues in a later packet.
 [[nodiscard]] dissect::Result<void> quic_datagram(dissect::ByteView payload, const PacketContext& ctx, Sink& out);
 
 // --- building blocks (public for the QUIC mapper, tests and benches) ---
@@ -75,5 +77,7 @@ enum class Transport : char { Tcp = 't', Quic = 'q', Dtls = 'd' };
 
 // Appends the ClientHello evidence (ja3, ja4, sni, tls) to `out`.
 void client_hello_evidence(const dissect::tls::ClientHello& ch, Transport t, Sink& out);
+// Appends the ServerHello evidence (ja3s, tls_server) to `out`.
+void server_hello_evidence(const dissect::tls::ServerHello& sh, Sink& out);
 
 }  // namespace posture::evidence

@@ -120,7 +120,7 @@ std::string render_stats(const PipelineStats& s, double wall_s) {
     row("messages parsed", s.l7_parsed);
     row("fingerprints", s.fingerprints);
     row("streams upgraded to TLS", s.tls_upgrades);  // STARTTLS, HTTP CONNECT
-    row("tcp directions buffered now", s.streams_live);
+    row("flows with L7 state now", s.streams_live);
     out += " devices:\n";
     row("records", s.devices);
     row("evidence applied", s.evidence);

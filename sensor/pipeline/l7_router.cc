@@ -38,7 +38,9 @@ struct StreamState {
         std::uint8_t messages = 0; // whole messages the mapper has consumed
     };
     std::array<Dir, 2> dir;  // [0] client -> server, [1] server -> client
+    posture::evidence::QuicMemo quic;  // QUIC flows (UDP): what the server's Initial needs
     void reset() {
+        quic = {};
         for (auto& d : dir) {
             d.buf.clear();
             d.next_seq = 0;
@@ -126,7 +128,7 @@ L7Router::L7Router(const dissect::routes::Table& routes, const posture::Database
 
 L7Router::~L7Router() = default;
 
-StreamState* L7Router::acquire() {
+StreamState* L7Router::acquire(bool buffers) {
     ++live_;
     if (!pool_.empty()) {
         StreamState* s = pool_.back().release();
@@ -135,7 +137,8 @@ StreamState* L7Router::acquire() {
         return s;
     }
     auto* s = new StreamState();
-    for (auto& d : s->dir) d.buf.reserve(std::min<std::size_t>(max_stream_bytes_, 2048));
+    if (buffers)
+        for (auto& d : s->dir) d.buf.reserve(std::min<std::size_t>(max_stream_bytes_, 2048));
     return s;
 }
 
@@ -186,7 +189,7 @@ void L7Router::frame(const dissect::packet::Decoded& d, std::uint64_t seq, std::
 
 void L7Router::packet(Flow& f, const dissect::packet::Decoded& d, bool from_client, std::uint64_t seq,
                       std::uint64_t ts_us, const Emit& emit) {
-    ev::PacketContext ctx{&d, from_client, ts_us, &db_};
+    ev::PacketContext ctx{&d, from_client, ts_us, &db_, nullptr};
     const bool tcp = d.ip_proto == 6;
     if (tcp && (d.tcp_flags & kSyn)) {
         (void)ev::tcp_syn(ctx, sink_);
@@ -199,7 +202,18 @@ void L7Router::packet(Flow& f, const dissect::packet::Decoded& d, bool from_clie
         const Proto p = routes_.udp(client_port, server_port, d.l4_payload);
         DatagramMapper m = datagram_mapper(p);
         if (!m) return;
+        if (p == Proto::Quic) {
+            // Keep the client's DCID until the server's Initial is read.
+            if (!f.stream && from_client) f.stream = acquire(false);
+            if (f.stream) {
+                auto* st = static_cast<StreamState*>(f.stream);
+                ctx.quic = &st->quic;
+            }
+        }
         auto r = m(d.l4_payload, ctx, sink_);
+        // Done with the memo once the ServerHello is read, or when the
+        // client's first packet here was not an Initial to remember.
+        if (ctx.quic && (ctx.quic->server_read || !ctx.quic->known)) end(f);
         if (!r) count(p, r.error());
         else counters_.parsed[static_cast<std::size_t>(p)].add();
         deliver(sink_, d, seq, ts_us, emit);

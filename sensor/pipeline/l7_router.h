@@ -58,7 +58,7 @@ private:
     void deliver(posture::evidence::Sink& sink, const dissect::packet::Decoded& d, std::uint64_t seq,
                  std::uint64_t ts_us, const Emit& emit);
     void count(dissect::routes::Proto p, const dissect::ParseError& e);
-    StreamState* acquire();
+    StreamState* acquire(bool buffers = true);  // buffers: reserve TCP reassembly space
     void release(StreamState* s);
 
     const dissect::routes::Table& routes_;

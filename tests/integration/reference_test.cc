@@ -795,9 +795,6 @@ void check_tls(const std::string& file, const Records& recs, Tally& t) {
                 if (!row->at(f).empty()) t.explain(f, why);
             continue;
         }
-        // QUIC: only the client's Initial is decrypted (RFC 9001 §5.2 keys
-        // from its DCID); the server's ServerHello is not read.
-        if (udp && !row->at("ja3s").empty()) t.explain("ja3s", "QUIC server Initial is not read");
         if (!udp && !port.empty()) ref_ports[row->at("client_ip")].insert(static_cast<std::uint16_t>(std::stoul(port)));
         std::string ja3 = row->at("ja3");
         // RFC 8446 §4.1.2 / RFC 5246 §7.4.1.2: cipher_suites<2..2^16-2>. A
@@ -824,7 +821,7 @@ void check_tls(const std::string& file, const Records& recs, Tally& t) {
                 add(*g, "sni", sni);
             }
         }
-        if (!row->at("ja3s").empty() && !udp)
+        if (!row->at("ja3s").empty())
             if (Group* g = device_by_ip(t, servers, recs, row_address(t, "ja3s", file, *row, "server_ip", true)))
                 add(*g, "ja3s", row->at("ja3s"));
     }

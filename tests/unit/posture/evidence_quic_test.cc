@@ -25,10 +25,10 @@ struct Outcome {
     Sink sink;
 };
 
-Outcome datagram(dissect::ByteView payload, bool from_client = true) {
+Outcome datagram(dissect::ByteView payload, bool from_client = true, QuicMemo* memo = nullptr) {
     static const dissect::packet::Decoded dec{};
     static const Databases db{};
-    const PacketContext ctx{&dec, from_client, 0, &db};
+    const PacketContext ctx{&dec, from_client, 0, &db, memo};
     Outcome r;
     r.status = quic_datagram(payload, ctx, r.sink);
     return r;
@@ -61,6 +61,54 @@ TEST(EvidenceQuic, Rfc9369ClientInitialVersion2) {
     const Outcome r = datagram(view(kRfc9369ClientInitialV2));
     ASSERT_TRUE(r.status) << r.status.error().what;
     expect_rfc_hello(r.sink);
+}
+
+// RFC 9001 A.3: the server's Initial, read with the keys of the client
+// Initial's DCID that the flow's memo kept. JA3S "771,4865,51-43".
+TEST(EvidenceQuic, Rfc9001ServerInitialGivesJa3s) {
+    QuicMemo memo;
+    ASSERT_TRUE(datagram(view(kRfc9001ClientInitial), true, &memo).status);
+    EXPECT_TRUE(memo.known);
+    EXPECT_EQ(memo.dcid_len, 8);
+    const Outcome r = datagram(view(kRfc9001ServerInitial), false, &memo);
+    ASSERT_TRUE(r.status) << r.status.error().what;
+    ASSERT_EQ(keys(r.sink), (std::vector<std::string>{"ja3s", "tls_server"}));
+    EXPECT_EQ(*r.sink[0].entry.as_string(), "eb1d94daa7e0344597e756a1fb6e7054");
+    EXPECT_EQ(to_json(r.sink[1].entry), R"({"cipher":"0x1301","ja3s_full":"771,4865,51-43","legacy_version":"0x0303",)"
+                                        R"("supported_version":"0x0304","version":"1.3"})");
+    EXPECT_TRUE(memo.server_read);
+    // Read once: a second server Initial says nothing more.
+    EXPECT_TRUE(datagram(view(kRfc9001ServerInitial), false, &memo).sink.empty());
+}
+
+TEST(EvidenceQuic, ServerInitialNeedsTheClientsDcid) {
+    // No memo, or a memo without a client Initial: ignored.
+    EXPECT_TRUE(datagram(view(kRfc9001ServerInitial), false).sink.empty());
+    QuicMemo memo;
+    EXPECT_TRUE(datagram(view(kRfc9001ServerInitial), false, &memo).sink.empty());
+    // A client DCID after a Retry replaces the first; the server's Initial
+    // then freezes it (later client Initials carry the server's choice).
+    Bytes other = cat(kRfc9001ClientInitial);
+    other[6] ^= 0x01;  // another DCID (it does not decrypt; the DCID is still kept)
+    (void)datagram(view(other), true, &memo);
+    EXPECT_EQ(memo.dcid[0], 0x82);
+    (void)datagram(view(kRfc9001ClientInitial), true, &memo);
+    EXPECT_EQ(memo.dcid[0], 0x83);
+    const Outcome r = datagram(view(kRfc9001ServerInitial), false, &memo);
+    ASSERT_TRUE(r.status);
+    EXPECT_EQ(r.sink.size(), 2u);
+    (void)datagram(view(other), true, &memo);
+    EXPECT_EQ(memo.dcid[0], 0x83);
+}
+
+TEST(EvidenceQuic, ServerInitialWithWrongKeysDoesNotDecrypt) {
+    QuicMemo memo;
+    memo.known = true;
+    memo.dcid_len = 8;  // zeros: not the client's DCID
+    const Outcome r = datagram(view(kRfc9001ServerInitial), false, &memo);
+    ASSERT_FALSE(r.status);
+    EXPECT_EQ(r.status.error().kind, dissect::ErrorKind::Malformed);
+    EXPECT_FALSE(memo.server_read);
 }
 
 TEST(EvidenceQuic, ServerPacketsAndShortHeadersAreIgnored) {
