@@ -67,8 +67,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     constexpr std::uint8_t kRfcDcid[] = {0x83, 0x94, 0xc8, 0xf0, 0x3e, 0x51, 0x57, 0x08};
     std::copy_n(kRfcDcid, 8, memo.dcid.data());
     for (const bool from_client : {true, false}) {
-        posture::evidence::QuicMemo* const m = from_client ? nullptr : &memo;
-        const posture::evidence::PacketContext ctx{&dec, from_client, 0, &db, m};
+        posture::evidence::QuicMemo* const kept = from_client ? nullptr : &memo;
+        const posture::evidence::PacketContext ctx{&dec, from_client, 0, &db, kept};
         posture::evidence::Sink out;
         (void)posture::evidence::quic_datagram(input, ctx, out);
         require(out.size() <= (from_client ? 4u : 2u));
