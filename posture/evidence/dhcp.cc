@@ -116,7 +116,11 @@ void client_message(const dh::Message& m, Sink& out) {
     if (!host.empty()) fp.names.push_back({std::move(host), NameSource::Dhcp});
     if (!fqdn.empty()) fp.names.push_back({std::move(fqdn), NameSource::Dhcp});
     vendor_hints(vendor, fp.hints);
-    if (!fp.key.empty() || !fp.names.empty() || !fp.hints.empty()) out.push_back(std::move(fp));
+    // DISCOVER bursts from many MACs are how DHCP starvation shows (posture/risk/network).
+    constexpr std::uint8_t kDiscover = 1;
+    if (m.msg_type && *m.msg_type == kDiscover) fp.observations.push_back({"dhcp.discover", ""});
+    if (!fp.key.empty() || !fp.names.empty() || !fp.hints.empty() || !fp.observations.empty())
+        out.push_back(std::move(fp));
 }
 
 void server_message(const dh::Message& m, const dissect::packet::Decoded& d, Sink& out) {

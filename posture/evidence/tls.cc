@@ -463,7 +463,9 @@ void client_hello_evidence(const tls::ClientHello& ch, Transport t, Sink& out) {
         f.observations.push_back({id, "client offers at most " + tls_version_name(best)});
     std::uint8_t weak = 0;
     for (std::size_t i = 0; i < ch.cipher_suites.size(); ++i) weak |= weak_families(ch.cipher_suites[i]);
-    if (weak != 0) f.observations.push_back({"tls.weak_cipher", "offered " + family_names(weak)});
+    // Offering a weak suite among strong ones is common (compatibility) and
+    // says less than a server choosing one: a separate observation.
+    if (weak != 0) f.observations.push_back({"tls.weak_cipher.offered", "offered " + family_names(weak)});
     out.push_back(std::move(f));
 }
 

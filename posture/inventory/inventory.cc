@@ -110,6 +110,7 @@ void Inventory::own(Device& d, const dissect::IpAddr& ip) {
     // ip: record's evidence moves here and the record goes.
     if (auto it = by_ip_.find(ip); it != by_ip_.end()) {
         absorb(d, it->second);
+        std::erase(dirty_, &it->second);
         by_ip_.erase(it);
     }
 }
@@ -147,6 +148,93 @@ Device* Inventory::resolve(const dissect::MacAddr& mac, const dissect::IpAddr& i
 }
 
 void Inventory::apply(const Evidence& e) {
+    apply_one(e);
+    classify(e.ts_us);
+}
+
+void Inventory::classify(std::uint64_t now_us) {
+    const classify::Classifier& c = opts_.classifier ? *opts_.classifier : fallback_;
+    if (opts_.network)
+        for (const auto& det : opts_.network->take_detections()) {
+            dissect::MacAddr mac;
+            if (!det.id.starts_with("mac:") || !dissect::parse_mac(det.id.substr(4), mac)) continue;
+            if (auto it = by_mac_.find(mac.as_u64()); it != by_mac_.end()) changed(it->second);
+        }
+    for (Device* d : dirty_) {
+        d->dirty = false;
+        (void)c.update(d->cls, c.votes(*d), now_us);
+        score(*d, now_us);
+    }
+    dirty_.clear();
+    if (now_us < next_pending_check_us_) return;
+    next_pending_check_us_ = now_us + 1'000'000;
+    auto recheck = [&](Device& d) {
+        if (!d.cls.pending) return;
+        if (c.update(d.cls, c.votes(d), now_us)) {
+            score(d, now_us);
+            d.rev = ++seq_;
+        }
+    };
+    for (auto& [k, d] : by_mac_) recheck(d);
+    for (auto& [k, d] : by_ip_) recheck(d);
+}
+
+void Inventory::score(Device& d, std::uint64_t now_us) {
+    if (!opts_.rules) return;
+    risk::Facts f;
+    f.id = d.id;
+    const auto& a = d.cls.attrs;
+    f.type = a[static_cast<std::size_t>(classify::Attr::Type)].value.empty()
+                 ? "unknown"
+                 : a[static_cast<std::size_t>(classify::Attr::Type)].value;
+    f.os_name = a[static_cast<std::size_t>(classify::Attr::OsName)].value;
+    f.os_version = a[static_cast<std::size_t>(classify::Attr::OsVersion)].value;
+    f.confidence = d.cls.confidence;
+    f.random_mac = d.random_mac;
+    f.new_device = d.first_us >= first_packet_us_ + opts_.learning_us;
+    for (const auto& s : d.services) {
+        f.services.emplace_back(s.l4, s.port);
+        if (s.first_us >= d.first_us + opts_.learning_us) f.new_services.emplace_back(s.l4, s.port);
+    }
+    f.observations = d.observations;
+    for (unsigned b = 0; b < 64; ++b)
+        if (d.risk_bits & (std::uint64_t{1} << b))
+            f.ndpi_risks.push_back(opts_.risk_names[b].empty() ? "risk_" + std::to_string(b) : opts_.risk_names[b]);
+    if (opts_.network) f.network = opts_.network->tags(d.id, now_us);
+    f.now_ms = ms(now_us);
+    d.posture = risk::evaluate(*opts_.rules, f, d.findings);
+}
+
+void Inventory::watch(const Evidence& e, const Device* d) {
+    risk::NetworkWatch* w = opts_.network;
+    if (!w || !d) return;
+    if (e.kind == EvidenceKind::IpBinding && e.binding == BindingSource::Arp) {
+        w->arp_binding(d->id, e.ip, e.ts_us, e.vlan);
+        return;
+    }
+    if (e.kind != EvidenceKind::Fingerprint || !e.fp) return;
+    const Fingerprint& f = *e.fp;
+    for (const auto& o : f.observations) {
+        if (o.what == "dhcp.discover") w->dhcp_discover(d->id, e.ts_us);
+        dissect::IpAddr ip;
+        if (o.what == "dhcp.server" && dissect::parse_ip(o.detail, ip)) w->dhcp_server(d->id, ip, e.ts_us, e.vlan);
+        if (o.what == "dhcpv6.server" && e.ip.valid()) w->dhcpv6_server(d->id, e.ip, e.ts_us, e.vlan);
+    }
+    if (const Map* m = f.entry.as_map()) {
+        if (f.key == "dhcp_server")
+            if (auto r = m->find("router"); r != m->end())
+                if (const auto* s = r->second.as_string()) {
+                    dissect::IpAddr gw;
+                    if (dissect::parse_ip(s->substr(0, s->find(',')), gw)) w->learn_gateway(gw);
+                }
+        if (f.key == "dhcp")
+            if (auto p = m->find("prl"); p != m->end())
+                if (const auto* s = p->second.as_string()) w->fingerprint(d->id, "dhcp.prl", *s, e.ts_us);
+    }
+}
+
+void Inventory::apply_one(const Evidence& e) {
+    if (evidence_ == 0) first_packet_us_ = e.ts_us;
     ++evidence_;
     switch (e.kind) {
         case EvidenceKind::HostSeen: {
@@ -204,6 +292,7 @@ void Inventory::apply(const Evidence& e) {
             add_ip(*d, e.ip, e.ts_us, e.binding);
             // An explicit binding also makes this MAC the owner when it routes.
             own(*d, e.ip);
+            watch(e, d);
             return;
         }
         case EvidenceKind::ClientApp: {
@@ -226,6 +315,7 @@ void Inventory::apply(const Evidence& e) {
             Device* d = resolve(e.mac, e.ip, e.ts_us);
             if (!d) return;
             apply_fingerprint(*d, *e.fp);
+            watch(e, d);
             return;
         }
         case EvidenceKind::ServerService: {
@@ -398,90 +488,6 @@ void Inventory::for_each(const std::function<void(const Device&)>& f) const {
     for (const Device* d : all) f(*d);
 }
 
-namespace {
-
-// Provisional identity fusion, until posture/classify (issue 4) replaces it
-// with a knowledge base and hysteresis. Per attribute (type, os.name,
-// os.version, vendor, model), every distinct value sums the weights of the
-// hints naming it; the largest sum wins (ties: the value hinted first).
-// os.version votes come only from sources that named the winning OS, so a
-// version never pairs with another OS's name. Its
-// confidence is  min(1, win / 100) * win / total  -- evidence worth 100 for one
-// value and none against is certainty; contradicting evidence divides it.
-// The record's confidence is the type's (or the best attribute's if no type).
-// Evidence keeps the strongest hints first, at most 16 (WIRE-PROTOCOL §4).
-Map provisional_class(const Device& d) {
-    std::vector<ClassHint> hints = d.hints;
-    if (d.router) hints.push_back({"type", "network", 60, "l3.forwarding"});
-    Map cls;
-    if (hints.empty()) return cls;
-    struct Vote {
-        std::string value;
-        unsigned sum = 0;
-    };
-    auto add_vote = [](std::vector<Vote>& vs, const ClassHint& h) {
-        auto it = std::find_if(vs.begin(), vs.end(), [&](const Vote& v) { return v.value == h.value; });
-        if (it == vs.end()) vs.push_back({h.value, h.weight});
-        else it->sum += h.weight;
-    };
-    // The largest sum; a tie keeps the value hinted first.
-    auto winner = [](const std::vector<Vote>& vs) {
-        const Vote* win = &vs.front();
-        for (const auto& v : vs)
-            if (v.sum > win->sum) win = &v;
-        return win;
-    };
-    // The OS name first: a version only counts from a source that named that OS.
-    std::string os_name;
-    {
-        std::vector<Vote> names;
-        for (const auto& h : hints)
-            if (h.attribute == "os.name" && !h.value.empty()) add_vote(names, h);
-        if (!names.empty()) os_name = winner(names)->value;
-    }
-    auto named_os = [&](const std::string& src) {
-        return std::any_of(hints.begin(), hints.end(), [&](const ClassHint& h) {
-            return h.attribute == "os.name" && h.src == src && h.value == os_name;
-        });
-    };
-    std::map<std::string, std::vector<Vote>> votes;
-    for (const auto& h : hints) {
-        if (h.value.empty()) continue;
-        if (h.attribute == "os.version" && !named_os(h.src)) continue;
-        add_vote(votes[h.attribute], h);
-    }
-    double confidence = 0, best_any = 0;
-    Map os;
-    for (const auto& [attr, vs] : votes) {
-        unsigned total = 0;
-        for (const auto& v : vs) total += v.sum;
-        const Vote* win = winner(vs);
-        const double c = std::min(1.0, win->sum / 100.0) * win->sum / std::max(1u, total);
-        best_any = std::max(best_any, c);
-        if (attr == "type") confidence = c;
-        if (attr == "os.name") os["name"] = win->value;
-        else if (attr == "os.version") os["version"] = win->value;
-        else if (attr == "type" || attr == "vendor" || attr == "model") cls[attr] = win->value;
-    }
-    if (!os.empty()) cls["os"] = std::move(os);
-    if (!cls.contains("type")) confidence = best_any;
-    cls["confidence"] = std::round(confidence * 100) / 100;
-    std::stable_sort(hints.begin(), hints.end(), [](const ClassHint& a, const ClassHint& b) { return a.weight > b.weight; });
-    Array ev;
-    for (const auto& h : hints) {
-        if (ev.size() == 16) break;
-        Map e;
-        e["src"] = h.src;
-        e["val"] = capped(h.attribute + "=" + h.value, nullptr, kMaxEvidenceValue);
-        e["w"] = std::uint64_t{h.weight};
-        ev.emplace_back(std::move(e));
-    }
-    cls["evidence"] = std::move(ev);
-    return cls;
-}
-
-}  // namespace
-
 Value Inventory::record(const Device& d) const {
     Map m;
     m["id"] = d.id;
@@ -522,7 +528,8 @@ Value Inventory::record(const Device& d) const {
     if (!d.fp.empty()) m["fp"] = d.fp;
     m["first_seen"] = ms(d.first_us);
     m["last_seen"] = ms(d.last_us);
-    if (auto cls = provisional_class(d); !cls.empty()) m["class"] = std::move(cls);
+    m["class"] = classify::Classifier::to_map(d.cls);
+    if (opts_.rules) m["posture"] = risk::to_value(d.posture);
     if (!d.services.empty()) {
         std::vector<const Service*> sv;
         for (const auto& s : d.services) sv.push_back(&s);
@@ -562,6 +569,44 @@ std::vector<Value> Inventory::records() const {
     std::vector<Value> out;
     for_each([&](const Device& d) { out.push_back(record(d)); });
     return out;
+}
+
+void Inventory::restore(std::vector<Device> devices) {
+    by_mac_.clear();
+    by_ip_.clear();
+    ip_owner_.clear();
+    dirty_.clear();
+    for (auto& d : devices) {
+        seq_ = std::max(seq_, d.rev);
+        d.dirty = false;
+        if (d.by_ip) {
+            const auto key = d.ip_key;
+            by_ip_.insert_or_assign(key, std::move(d));
+            continue;
+        }
+        const auto key = d.mac.as_u64();
+        auto& slot = by_mac_.insert_or_assign(key, std::move(d)).first->second;
+        if (slot.router) continue;
+        for (const auto& e : slot.ips) ip_owner_.insert_or_assign(e.ip, key);
+    }
+}
+
+void Inventory::changed_since(std::uint64_t since, const std::function<void(const Device&)>& f) const {
+    for (const auto& [k, d] : by_mac_)
+        if (d.rev > since) f(d);
+    for (const auto& [k, d] : by_ip_)
+        if (d.rev > since) f(d);
+}
+
+Inventory::Flaps Inventory::flaps() const {
+    Flaps f;
+    for_each([&](const Device& d) {
+        for (std::size_t i = 0; i < classify::kAttrCount; ++i) {
+            f.changes[i] += d.cls.attrs[i].changes;
+            f.flaps[i] += d.cls.attrs[i].flaps;
+        }
+    });
+    return f;
 }
 
 InventoryStats Inventory::stats() const {

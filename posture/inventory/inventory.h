@@ -21,10 +21,15 @@
 #include <vector>
 
 #include "dissectors/core/addr.h"
+#include "posture/classify/classifier.h"
+#include "posture/classify/state.h"
 #include "posture/evidence/evidence.h"
 #include "posture/inventory/netset.h"
 #include "posture/inventory/oui_db.h"
 #include "posture/record/value.h"
+#include "posture/risk/engine.h"
+#include "posture/risk/network.h"
+#include "posture/risk/rules.h"
 
 namespace posture {
 
@@ -69,7 +74,11 @@ struct Device {
     std::uint64_t risk_bits = 0;
     Map fp;                               // WIRE-PROTOCOL §4 `fp`
     std::vector<NameHint> names;          // first come, deduplicated
-    std::vector<ClassHint> hints;         // classification votes (issue 4 fuses them)
+    std::vector<ClassHint> hints;         // classification votes from the mappers
+    classify::ClassState cls;             // the fused verdicts (posture/classify)
+    std::vector<risk::Finding> findings;  // active findings, first_seen kept (posture/risk)
+    risk::Posture posture;                // the last evaluation
+    bool dirty = false;                   // changed since it was last classified
     std::vector<Observation> observations;
     bool router = false;
     std::vector<dissect::IpAddr> remote_sources;  // distinct, up to kRouterRemoteSources
@@ -80,6 +89,13 @@ struct InventoryOptions {
     NetSet local = NetSet::private_defaults();
     const OuiDb* oui = nullptr;                 // may be null: no vendor names
     std::array<std::string, 64> risk_names{};   // nDPI risk bit -> name
+    const classify::Classifier* classifier = nullptr;  // null: mapper hints only (no KB, no UA)
+    const risk::RuleSet* rules = nullptr;              // null: no risk scoring
+    risk::NetworkWatch* network = nullptr;             // null: no network-level detections
+    // A device first seen this long after the first packet is new (DEV-NEW);
+    // a server port a device opens this long after its first sighting is new
+    // (SVC-NEW-PORT). Packet time.
+    std::uint64_t learning_us = 600'000'000;
 };
 
 struct InventoryStats {
@@ -105,9 +121,21 @@ public:
     // Devices in id order (ip: records shadowed by a MAC owner are skipped).
     void for_each(const std::function<void(const Device&)>& f) const;
     [[nodiscard]] InventoryStats stats() const;
+    // Start-up: the devices a previous run stored (posture/inventory/persist.h)
+    // become the table; the change counter continues after their highest rev.
+    void restore(std::vector<Device> devices);
+    // Every device (ip: records shadowed by a MAC owner included) whose rev is
+    // above `since`: what the store has not written yet.
+    void changed_since(std::uint64_t since, const std::function<void(const Device&)>& f) const;
+    // Verdict changes and flaps (a verdict back to a value it held) summed over devices, per attribute.
+    struct Flaps {
+        std::array<std::uint64_t, classify::kAttrCount> changes{}, flaps{};
+    };
+    [[nodiscard]] Flaps flaps() const;
     [[nodiscard]] std::uint64_t seq() const noexcept { return seq_; }
 
 private:
+    void apply_one(const Evidence& e);
     Device* mac_device(const dissect::MacAddr& mac, std::uint64_t ts_us);
     Device* ip_device(const dissect::IpAddr& ip, std::uint64_t ts_us);
     // The record an endpoint (mac, ip) belongs to, or null for a peer.
@@ -122,7 +150,20 @@ private:
     void absorb(Device& into, const Device& from);
     void become_router(Device& d, std::uint64_t ts_us);
     void touch(Device& d, std::uint64_t ts_us);
-    void changed(Device& d) { d.rev = ++seq_; }
+    void changed(Device& d) {
+        d.rev = ++seq_;
+        if (!d.dirty) {
+            d.dirty = true;
+            dirty_.push_back(&d);
+        }
+    }
+    // Classifies the devices changed by the last evidence, and those whose
+    // challengers may have waited long enough (once per second of packet time).
+    void classify(std::uint64_t now_us);
+    // Risk: the rules over what `d` is and did (posture/risk).
+    void score(Device& d, std::uint64_t now_us);
+    // Network-level detectors fed from one piece of evidence.
+    void watch(const Evidence& e, const Device* d);
     [[nodiscard]] bool shadowed(const Device& d) const;
     [[nodiscard]] bool bound_to(const Device& d, const dissect::IpAddr& ip) const;
 
@@ -132,6 +173,10 @@ private:
     std::map<dissect::IpAddr, std::uint64_t> ip_owner_;  // ip -> MAC (as u64) of a non-router record
     std::uint64_t seq_ = 0;
     std::uint64_t evidence_ = 0;
+    std::vector<Device*> dirty_;
+    std::uint64_t next_pending_check_us_ = 0;
+    std::uint64_t first_packet_us_ = 0;  // packet clock at the first evidence (learning period)
+    classify::Classifier fallback_{nullptr, nullptr};
 };
 
 // Canonical text forms used in records.

@@ -13,7 +13,12 @@
 
 #include "dissectors/core/routes.h"
 #include "posture/inventory/oui_db.h"
+#include "posture/classify/classifier.h"
+#include "posture/kb/kb.h"
 #include "posture/kb/p0f_db.h"
+#include "posture/kb/ua_db.h"
+#include "posture/risk/network.h"
+#include "posture/risk/rules.h"
 #include "posture/record/value.h"
 #include "sensor/capture/capture.h"
 #include "sensor/daemon/render.h"
@@ -36,6 +41,9 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("sensord ") + SENSOR_VERSION);
     std::string read_file, interface, filter, ieee_dir = posture::kDefaultIeeeDataDir;
     std::string p0f_path = "/etc/p0f/p0f.fp";
+    std::string kb_dir = posture::kb::Kb::default_dir();
+    std::string ua_path = "/usr/share/uap-core/regexes.yaml";
+    std::string rules_dir = posture::risk::default_rules_dir();
     std::vector<std::string> disabled;
     std::size_t stream_bytes = sensor::kDefaultMaxStreamBytes;
     std::vector<std::string> local_nets;
@@ -68,6 +76,10 @@ int main(int argc, char** argv) {
     app.add_option("--ieee-data", ieee_dir, "directory of the IEEE MAC registries (Debian ieee-data)")
         ->capture_default_str();
     app.add_option("--p0f-db", p0f_path, "p0f TCP signature database (Debian p0f); empty to skip TCP OS matching")
+        ->capture_default_str();
+    app.add_option("--rules", rules_dir, "directory of the risk rules (*.yaml)")->capture_default_str();
+    app.add_option("--kb", kb_dir, "directory of the classification knowledge base (*.yaml)")->capture_default_str();
+    app.add_option("--ua-regexes", ua_path, "uap-core User-Agent regexes (Debian uap-core); empty to skip")
         ->capture_default_str();
     app.add_option("--disable", disabled, "fingerprint dissector to turn off (repeatable), e.g. --disable smb");
     app.add_option("--stream-bytes", stream_bytes, "TCP bytes buffered per direction for fingerprinting")
@@ -124,6 +136,32 @@ int main(int argc, char** argv) {
         else p0f_db = std::move(*db);
     }
     if (p0f_db) po.databases.p0f = &*p0f_db;
+    // The knowledge base is ours: a broken file is an error, never skipped.
+    auto kb = posture::kb::Kb::load_dir(kb_dir);
+    if (!kb) {
+        std::cerr << "sensord: knowledge base: " << kb.error() << "\n";
+        return 2;
+    }
+    std::optional<posture::UaDb> ua_db;
+    if (!ua_path.empty()) {
+        auto db = posture::UaDb::load(ua_path);
+        if (!db) std::cerr << "sensord: warning: " << db.error() << "; User-Agents will not be interpreted\n";
+        else ua_db.emplace(std::move(*db));
+    }
+    const posture::classify::Classifier classifier(&*kb, ua_db ? &*ua_db : nullptr);
+    po.inventory.classifier = &classifier;
+    auto rules = posture::risk::load_rules_dir(rules_dir);
+    if (!rules) {
+        std::cerr << "sensord: risk rules: " << rules.error() << "\n";
+        return 2;
+    }
+    auto network = posture::risk::NetworkWatch::create(posture::risk::NetworkConfig{});
+    if (!network) {
+        std::cerr << "sensord: network watch: " << network.error() << "\n";
+        return 2;
+    }
+    po.inventory.rules = &*rules;
+    po.inventory.network = &*network;
 
     std::unique_ptr<sensor::capture::Source> source;
     if (!read_file.empty()) {
@@ -192,10 +230,12 @@ int main(int argc, char** argv) {
             out.push_back('\n');
         }
         std::fwrite(out.data(), 1, out.size(), stdout);
-        if (stats_stderr) std::fputs(sensor::render_stats(st, wall).c_str(), stderr);
+        if (stats_stderr)
+            std::fputs((sensor::render_stats(st, wall) + sensor::render_classification(inv)).c_str(), stderr);
     } else {
         std::fputs(sensor::render_table(inv).c_str(), stdout);
-        if (!quiet) std::fputs(("\n" + sensor::render_stats(st, wall)).c_str(), stdout);
+        if (!quiet)
+            std::fputs(("\n" + sensor::render_stats(st, wall) + sensor::render_classification(inv)).c_str(), stdout);
     }
     std::fflush(stdout);
     if (auto err = pipeline.capture_error(); !err.empty()) {

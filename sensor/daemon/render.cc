@@ -52,37 +52,61 @@ std::string printable(const std::string& s, std::size_t max_len) {
 std::string render_table(const posture::Inventory& inv) {
     std::string out;
     char line[512];
-    std::snprintf(line, sizeof line, "%-24s %-22s %-32s %-18s %-10s %-16s %-16s %s\n", "DEVICE", "VENDOR", "IPS",
-                  "HOSTNAME", "TYPE", "OS", "MODEL", "RISK");
+    std::snprintf(line, sizeof line, "%-18s %-16s %-15s %-18s %-11s %-4s %-16s %-16s %-11s %s\n", "DEVICE", "VENDOR",
+                  "IP", "HOSTNAME", "TYPE", "CONF", "OS", "MODEL", "RISK", "TOP FINDING");
     out += line;
     std::size_t n = 0;
     inv.for_each([&](const posture::Device& d) {
         const posture::Value rec = inv.record(d);
         const posture::Map& m = *rec.as_map();
-        std::string ips;
+        std::string ip;  // the most recent IPv4 address, else the most recent one
         if (auto it = m.find("ips"); it != m.end())
-            for (const auto& ip : *it->second.as_array()) {
-                if (!ips.empty()) ips += ",";
-                ips += *ip.as_string();
+            for (const auto& a : *it->second.as_array()) {
+                const std::string& s = *a.as_string();
+                if (ip.empty() || (ip.find(':') != std::string::npos && s.find(':') == std::string::npos)) ip = s;
             }
-        std::string type = "unknown", os, model, risk = "-";
+        std::string type = "unknown", conf = "-", os, model, risk = "-", top;
         if (auto it = m.find("class"); it != m.end()) {
             const auto& c = *it->second.as_map();
             if (auto t = field(c, "type"); !t.empty()) type = t;
             model = field(c, "model");
             if (auto o = c.find("os"); o != c.end() && o->second.as_map())
                 os = field(*o->second.as_map(), "name") + " " + field(*o->second.as_map(), "version");
+            if (auto k = c.find("confidence"); k != c.end())
+                if (const auto* x = std::get_if<double>(&k->second.v)) {
+                    char buf[16];
+                    std::snprintf(buf, sizeof buf, "%.2f", *x);
+                    conf = buf;
+                }
         }
-        if (auto it = m.find("posture"); it != m.end())
-            risk = field(*it->second.as_map(), "risk") + " " + field(*it->second.as_map(), "level");
+        if (auto it = m.find("posture"); it != m.end()) {
+            const auto& p = *it->second.as_map();
+            risk = field(p, "risk") + " " + field(p, "level");
+            if (auto f = p.find("findings"); f != p.end() && f->second.as_array() && !f->second.as_array()->empty())
+                if (const auto* first = f->second.as_array()->front().as_map())
+                    top = field(*first, "rule") + ": " + field(*first, "title");
+        }
         std::string id = d.by_ip ? d.id : dissect::to_string(d.mac);
         if (d.random_mac) id += "*";
-        out += pad(id, 24) + " " + pad(printable(field(m, "mac_vendor"), 64), 22) + " " + pad(ips, 32) + " " +
-               pad(printable(field(m, "hostname"), 64), 18) + " " + pad(type, 10) + " " + pad(printable(os, 64), 16) +
-               " " + pad(printable(model, 64), 16) + " " + risk + "\n";
+        out += pad(id, 18) + " " + pad(printable(field(m, "mac_vendor"), 64), 16) + " " + pad(ip, 15) + " " +
+               pad(printable(field(m, "hostname"), 64), 18) + " " + pad(type, 11) + " " + pad(conf, 4) + " " +
+               pad(printable(os, 64), 16) + " " + pad(printable(model, 64), 16) + " " + pad(risk, 11) + " " +
+               printable(top, 80) + "\n";
         ++n;
     });
     out += std::to_string(n) + " devices (* = locally administered / random MAC)\n";
+    return out;
+}
+
+std::string render_classification(const posture::Inventory& inv) {
+    const auto f = inv.flaps();
+    std::string out = " classification (verdict changes / flaps back to an earlier value):\n";
+    char line[128];
+    for (std::size_t i = 0; i < posture::classify::kAttrCount; ++i) {
+        std::snprintf(line, sizeof line, "  %-34s %llu / %llu\n", posture::classify::kAttrNames[i],
+                      static_cast<unsigned long long>(f.changes[i]), static_cast<unsigned long long>(f.flaps[i]));
+        out += line;
+    }
     return out;
 }
 

@@ -14,6 +14,8 @@ namespace sensor {
 [[nodiscard]] std::string render_table(const posture::Inventory& inv);
 // Packets, bytes, per-stage drops, decode anomalies by name, flows, devices.
 [[nodiscard]] std::string render_stats(const PipelineStats& s, double wall_s);
+// Verdict changes and flaps (a verdict back to a value it held) per attribute.
+[[nodiscard]] std::string render_classification(const posture::Inventory& inv);
 // Escapes a wire string for a terminal: control bytes as \xNN, capped.
 [[nodiscard]] std::string printable(const std::string& s, std::size_t max_len);
 

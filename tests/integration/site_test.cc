@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <set>
 
@@ -156,3 +158,40 @@ TEST(SensordCli, BadInputsFailWithAMessage) {
 }
 
 }  // namespace
+
+// Issue 4's targets, through the accuracy tool (bench/accuracy): device type
+// >= 95 % and OS family >= 95 % on the site capture; no verdict flaps back to
+// a value it held during the replay.
+TEST_F(SiteCapture, AccuracyTargetsAndNoFlaps) {
+    const auto records = *dir_ / "records.jsonl";
+    const auto stats = *dir_ / "stats.txt";
+    auto r = run(testutil::sensord() + " --read " + pcap().string() + " --json --stats --workers 2 > " +
+                 records.string() + " 2> " + stats.string());
+    ASSERT_EQ(r.exit_code, 0);
+    std::ifstream in(stats);
+    const std::string err((std::istreambuf_iterator<char>(in)), {});
+    auto a = run(std::string(SENSOR_BINARY_DIR) + "/bench/accuracy --records " + records.string() + " --truth " +
+                 (*dir_ / "site_truth.tsv").string() + " --min-type-recall 95 --min-os-recall 95");
+    std::cout << a.out;
+    EXPECT_EQ(a.exit_code, 0) << a.out;
+    // The stats block (stderr) lists verdict changes / flaps per attribute.
+    for (const char* attr : {"type ", "os.name ", "os.version ", "vendor ", "model "}) {
+        const auto at = err.find(std::string("  ") + attr);
+        ASSERT_NE(at, std::string::npos) << attr;
+        const auto line = err.substr(at, err.find('\n', at) - at);
+        EXPECT_TRUE(line.ends_with(" / 0")) << line;
+    }
+}
+
+TEST(IotSentinel, DeviceTypeAccuracyTarget) {
+    if (!testutil::have_shared()) GTEST_SKIP() << "no ../shared";
+    const auto pcap = testutil::shared_dir() / "pcaps/bench/iot_sentinel_shared_merged.pcap";
+    const auto labels = testutil::shared_dir() / "pcaps/reference/upstream/iot_sentinel_device_macs.tsv";
+    if (!std::filesystem::exists(pcap) || !std::filesystem::exists(labels)) GTEST_SKIP() << "capture absent";
+    const auto records = testutil::scratch("iot") / "records.jsonl";
+    ASSERT_EQ(run(testutil::sensord() + " --read " + pcap.string() + " --json > " + records.string()).exit_code, 0);
+    auto a = run(std::string(SENSOR_BINARY_DIR) + "/bench/accuracy --records " + records.string() + " --iot-labels " +
+                 labels.string() + " --min-type-recall 80");
+    std::cout << a.out;
+    EXPECT_EQ(a.exit_code, 0) << a.out;
+}

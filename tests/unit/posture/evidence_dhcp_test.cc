@@ -117,8 +117,18 @@ TEST(EvidenceDhcp, InformGivesOnlyWhatItHas) {
 }
 
 TEST(EvidenceDhcp, ClientMessageWithNothingToSayAppendsNothing) {
-    const auto v = client_with({0xff});  // a RELEASE-like message: option 53 only
+    auto v = client_with({0xff});  // option 53 only
+    v[v.size() - 2] = 7;           // RELEASE
     EXPECT_TRUE(map(v, Sent(kAndroidMac, "192.0.2.7")).empty());
+}
+
+// A bare DISCOVER says only that it was one: starvation detection counts them.
+TEST(EvidenceDhcp, DiscoverIsObserved) {
+    const auto out = map(client_with({0xff}), Sent(kAndroidMac, "0.0.0.0"));
+    ASSERT_EQ(out.size(), 1u);
+    EXPECT_TRUE(out[0].key.empty());
+    ASSERT_EQ(out[0].observations.size(), 1u);
+    EXPECT_EQ(out[0].observations[0].what, "dhcp.discover");
 }
 
 TEST(EvidenceDhcp, TextStopsAtNul) {

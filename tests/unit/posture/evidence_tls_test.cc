@@ -106,7 +106,7 @@ TEST(EvidenceTls, LegacyClientOffersOldVersionAndWeakCiphers) {
     ASSERT_EQ(tls.observations.size(), 2u);
     EXPECT_EQ(tls.observations[0].what, "tls.version.1.0");
     EXPECT_EQ(tls.observations[0].detail, "client offers at most 1.0");
-    EXPECT_EQ(tls.observations[1].what, "tls.weak_cipher");
+    EXPECT_EQ(tls.observations[1].what, "tls.weak_cipher.offered");
     EXPECT_EQ(tls.observations[1].detail, "offered RC4,3DES");
 }
 
