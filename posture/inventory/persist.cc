@@ -159,6 +159,45 @@ void cls_from(Reader& r, const Map& m, ClassState& st) {
     if (!x.error.empty()) r.fail(x.error);
 }
 
+Value finding_value(const risk::Finding& f) {
+    Map m;
+    m["rule"] = f.rule;
+    m["sev"] = std::uint64_t{static_cast<std::uint8_t>(f.severity)};
+    m["score"] = std::uint64_t{f.score};
+    m["title"] = f.title;
+    m["evidence"] = f.evidence;
+    m["remediation"] = f.remediation;
+    m["first"] = f.first_seen_ms;
+    m["last"] = f.last_seen_ms;
+    return m;
+}
+
+std::vector<risk::Finding> findings_from(Reader& r, const Array& a) {
+    std::vector<risk::Finding> out;
+    for (const auto& v : a) {
+        const Map* m = v.as_map();
+        if (!m) {
+            r.fail("a finding is not a map");
+            break;
+        }
+        Reader x{*m, {}};
+        risk::Finding f;
+        f.rule = x.str("rule");
+        const auto sev = x.u64("sev");
+        if (sev > static_cast<std::uint64_t>(risk::Severity::Critical)) x.fail("finding: unknown severity");
+        f.severity = static_cast<risk::Severity>(sev);
+        f.score = static_cast<std::uint8_t>(std::min<std::uint64_t>(100, x.u64("score")));
+        f.title = x.str("title");
+        f.evidence = x.str("evidence");
+        f.remediation = x.str("remediation");
+        f.first_seen_ms = x.u64("first");
+        f.last_seen_ms = x.u64("last");
+        if (!x.error.empty()) r.fail(x.error);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
 }  // namespace
 
 Value device_state(const Device& d) {
@@ -222,6 +261,16 @@ Value device_state(const Device& d) {
     m["remote_sources"] = std::move(remote);
     m["rev"] = d.rev;
     m["class"] = cls_value(d.cls);
+    Array findings, shown;
+    for (const auto& f : d.findings) findings.push_back(finding_value(f));
+    for (const auto& f : d.posture.findings) shown.push_back(finding_value(f));
+    Map posture;
+    posture["risk"] = std::uint64_t{d.posture.risk};
+    posture["level"] = std::uint64_t{static_cast<std::uint8_t>(d.posture.level)};
+    posture["findings"] = std::move(shown);
+    posture["dropped"] = std::uint64_t{d.posture.findings_dropped};
+    m["findings"] = std::move(findings);
+    m["posture"] = std::move(posture);
     return m;
 }
 
@@ -310,6 +359,17 @@ std::expected<Device, std::string> restore_device(const Value& state) {
     }
     d.rev = r.u64("rev");
     cls_from(r, r.map("class"), d.cls);
+    d.findings = findings_from(r, r.arr("findings"));
+    {
+        Reader p{r.map("posture"), {}};
+        d.posture.risk = static_cast<std::uint8_t>(std::min<std::uint64_t>(100, p.u64("risk")));
+        const auto level = p.u64("level");
+        if (level > static_cast<std::uint64_t>(risk::Level::Critical)) p.fail("posture: unknown level");
+        d.posture.level = static_cast<risk::Level>(level);
+        d.posture.findings = findings_from(p, p.arr("findings"));
+        d.posture.findings_dropped = static_cast<std::size_t>(p.u64("dropped"));
+        if (!p.error.empty()) r.fail(p.error);
+    }
     if (!r.error.empty()) return std::unexpected(r.error);
     return d;
 }

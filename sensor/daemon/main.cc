@@ -3,6 +3,7 @@
 #include <csignal>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -19,6 +20,10 @@
 #include "posture/kb/ua_db.h"
 #include "posture/risk/network.h"
 #include "posture/risk/rules.h"
+#include "posture/inventory/persist.h"
+#include "posture/record/msgpack_codec.h"
+#include "posture/store/writer.h"
+#include "sensor/daemon/config.h"
 #include "posture/record/value.h"
 #include "sensor/capture/capture.h"
 #include "sensor/daemon/render.h"
@@ -44,6 +49,7 @@ int main(int argc, char** argv) {
     std::string kb_dir = posture::kb::Kb::default_dir();
     std::string ua_path = "/usr/share/uap-core/regexes.yaml";
     std::string rules_dir = posture::risk::default_rules_dir();
+    std::string config_path, state_dir;
     std::vector<std::string> disabled;
     std::size_t stream_bytes = sensor::kDefaultMaxStreamBytes;
     std::vector<std::string> local_nets;
@@ -77,6 +83,11 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_option("--p0f-db", p0f_path, "p0f TCP signature database (Debian p0f); empty to skip TCP OS matching")
         ->capture_default_str();
+    app.add_option("--config", config_path, "configuration file (YAML): state directory, rule overrides, "
+                                            "thresholds, allowed DHCP servers and routers")
+        ->check(CLI::ExistingFile);
+    app.add_option("--state-dir", state_dir,
+                   "keep the inventory in <dir>/inventory.db (SQLite) and start from it (overrides the config)");
     app.add_option("--rules", rules_dir, "directory of the risk rules (*.yaml)")->capture_default_str();
     app.add_option("--kb", kb_dir, "directory of the classification knowledge base (*.yaml)")->capture_default_str();
     app.add_option("--ua-regexes", ua_path, "uap-core User-Agent regexes (Debian uap-core); empty to skip")
@@ -150,18 +161,75 @@ int main(int argc, char** argv) {
     }
     const posture::classify::Classifier classifier(&*kb, ua_db ? &*ua_db : nullptr);
     po.inventory.classifier = &classifier;
+    sensor::Config config;
+    if (!config_path.empty()) {
+        auto c = sensor::load_config(config_path);
+        if (!c) {
+            std::cerr << "sensord: config: " << c.error() << "\n";
+            return 2;
+        }
+        config = std::move(*c);
+    }
+    if (config.learning_us) po.inventory.learning_us = *config.learning_us;
     auto rules = posture::risk::load_rules_dir(rules_dir);
     if (!rules) {
         std::cerr << "sensord: risk rules: " << rules.error() << "\n";
         return 2;
     }
-    auto network = posture::risk::NetworkWatch::create(posture::risk::NetworkConfig{});
+    if (auto r = posture::risk::apply_overrides(*rules, config.risk); !r) {
+        std::cerr << "sensord: config " << config_path << ": " << r.error() << "\n";
+        return 2;
+    }
+    auto network = posture::risk::NetworkWatch::create(config.network);
     if (!network) {
         std::cerr << "sensord: network watch: " << network.error() << "\n";
         return 2;
     }
     po.inventory.rules = &*rules;
     po.inventory.network = &*network;
+
+    // Persistence: restore what the last run stored, then write changes in
+    // batches from a background thread (posture/store).
+    if (state_dir.empty()) state_dir = config.state_dir;
+    std::unique_ptr<posture::store::Writer> writer;
+    std::uint64_t stored_rev = 0;
+    if (!state_dir.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(state_dir, ec);
+        if (ec) {
+            std::cerr << "sensord: state directory " << state_dir << ": " << ec.message() << "\n";
+            return 2;
+        }
+        auto store = posture::store::Store::open(state_dir + "/inventory.db");
+        if (!store) {
+            std::cerr << "sensord: " << store.error() << "\n";
+            return 2;
+        }
+        auto rows = store->load_all();
+        if (!rows) {
+            std::cerr << "sensord: " << rows.error() << "\n";
+            return 2;
+        }
+        std::size_t bad = 0;
+        for (const auto& row : *rows) {
+            auto v = posture::from_msgpack(row.state);
+            auto d = v ? posture::restore_device(*v) : std::unexpected(v.error());
+            if (!d) {
+                if (bad++ == 0) std::cerr << "sensord: warning: stored device " << row.id << ": " << d.error() << "\n";
+                continue;
+            }
+            stored_rev = std::max(stored_rev, d->rev);
+            po.restored.push_back(std::move(*d));
+        }
+        if (bad) std::cerr << "sensord: warning: " << bad << " stored devices could not be restored\n";
+        writer = std::make_unique<posture::store::Writer>(std::move(*store));
+        po.on_posture_tick = [&writer, &stored_rev](const posture::Inventory& inv) {
+            inv.changed_since(stored_rev, [&](const posture::Device& d) {
+                writer->submit({d.id, d.rev, d.last_us / 1000, posture::to_msgpack(posture::device_state(d))});
+            });
+            stored_rev = inv.seq();
+        };
+    }
 
     std::unique_ptr<sensor::capture::Source> source;
     if (!read_file.empty()) {
@@ -218,6 +286,8 @@ int main(int argc, char** argv) {
         if (duration_s > 0 && t - t0 >= duration_s) pipeline.request_stop();
     }
     pipeline.join();
+    if (writer)
+        if (auto r = writer->flush(); !r) std::cerr << "sensord: inventory store: " << r.error() << "\n";
     const double wall = now_s() - t0;
     if (printed_progress && tty) std::fputc('\n', stderr);
 

@@ -418,6 +418,7 @@ struct Pipeline::Impl {
         anomaly_counts = std::vector<std::pair<const char*, Counter>>(names.size());
         for (std::size_t i = 0; i < names.size(); ++i) anomaly_counts[i].first = names[i];
         inventory = std::make_unique<posture::Inventory>(opts.inventory);
+        if (!opts.restored.empty()) inventory->restore(std::move(opts.restored));
     }
 
     void count_anomaly(const char* name) {
@@ -580,7 +581,17 @@ struct Pipeline::Impl {
 
     void run_posture() {
         unsigned idle = 0;
+        auto next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        std::uint32_t since_clock = 0;
+        auto tick = [&] {
+            if (opts.on_posture_tick) opts.on_posture_tick(*inventory);
+            next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+        };
         for (;;) {
+            // The clock is read every 1024 steps (and when idle), not per evidence.
+            if ((++since_clock & 1023) == 0 || idle) {
+                if (std::chrono::steady_clock::now() >= next_tick) tick();
+            }
             // Pick the smallest (seq, sub) head; apply it when no worker can
             // still produce something smaller.
             Evidence* best = nullptr;
@@ -617,6 +628,7 @@ struct Pipeline::Impl {
             workers[best_w]->out.pop();
             evidence_applied.add();
         }
+        tick();
         const auto st = inventory->stats();
         devices.set(st.mac_devices + st.ip_devices);
         posture_done.store(true, std::memory_order_release);

@@ -22,6 +22,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -49,6 +50,11 @@ struct PipelineOptions {
     dissect::routes::Table routes{};          // which L7 fingerprint dissectors run
     posture::Databases databases{};           // start-up databases (p0f); owned by the caller
     std::size_t max_stream_bytes = 16 * 1024; // TCP bytes buffered per direction for L7 parsing
+    std::vector<posture::Device> restored;    // devices a previous run stored: the inventory starts from them
+    // Called on the posture thread about once a second (wall clock) and once
+    // when the input ends, with the inventory at rest: where the store picks
+    // up what changed (Inventory::changed_since). Must be quick.
+    std::function<void(const posture::Inventory&)> on_posture_tick;
 };
 
 // A point-in-time copy of every counter, summed over threads.

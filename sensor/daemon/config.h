@@ -1,0 +1,40 @@
+// sensor/daemon/config.h
+// The sensor's configuration file (YAML, `sensord --config FILE`). Every key
+// is optional; an unknown key, a value of the wrong kind or out of range is
+// an error that names the file, the line and the key.
+//
+//   state_dir: /var/lib/sensord         # inventory database (SQLite)
+//   inventory:
+//     learning_s: 600                   # DEV-NEW / SVC-NEW-PORT learning period (packet time)
+//   risk:
+//     thresholds: {low: 1, medium: 30, high: 60, critical: 85}
+//     rules:
+//       SVC-TELNET-OPEN: {enabled: false}
+//       TLS-WEAK-CIPHER: {score: 20, severity: low}
+//   network:
+//     dhcp_servers: [192.168.10.1]      # allowed DHCPv4 servers (else the first seen per VLAN)
+//     dhcpv6_servers: [fe80::1]
+//     routers: [fe80::1]                # allowed IPv6 router advertisers
+//     gateways: [192.168.10.1]          # gateway addresses whose MAC is watched
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <optional>
+#include <string>
+
+#include "posture/risk/network.h"
+#include "posture/risk/rules.h"
+
+namespace sensor {
+
+struct Config {
+    std::string state_dir;                      // empty: no persistence
+    std::optional<std::uint64_t> learning_us;
+    posture::risk::Overrides risk;
+    posture::risk::NetworkConfig network;
+};
+
+[[nodiscard]] std::expected<Config, std::string> load_config(const std::string& path);
+
+}  // namespace sensor
