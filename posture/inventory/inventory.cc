@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <utility>
 
 namespace posture {
 namespace {
@@ -150,6 +151,51 @@ Device* Inventory::resolve(const dissect::MacAddr& mac, const dissect::IpAddr& i
 void Inventory::apply(const Evidence& e) {
     apply_one(e);
     classify(e.ts_us);
+    expire(e.ts_us);
+}
+
+std::vector<Gone> Inventory::take_gone() { return std::exchange(gone_, {}); }
+
+void Inventory::remove(Device& d, const char* reason, std::uint64_t now_us) {
+    gone_.push_back({d.id, reason, now_us});
+    std::erase(dirty_, &d);
+    if (d.by_ip) {
+        by_ip_.erase(d.ip_key);
+        return;
+    }
+    const auto key = d.mac.as_u64();
+    std::erase_if(ip_owner_, [&](const auto& kv) { return kv.second == key; });
+    by_mac_.erase(key);
+}
+
+void Inventory::expire(std::uint64_t now_us) {
+    if (opts_.idle_timeout_us == 0 || now_us < next_expire_us_) return;
+    next_expire_us_ = now_us + 60'000'000;
+    std::vector<Device*> idle;
+    auto check = [&](Device& d) {
+        if (d.last_us + opts_.idle_timeout_us < now_us) idle.push_back(&d);
+    };
+    for (auto& [k, d] : by_mac_) check(d);
+    for (auto& [k, d] : by_ip_) check(d);
+    std::sort(idle.begin(), idle.end(), [](const Device* a, const Device* b) { return a->id < b->id; });
+    for (Device* d : idle) {
+        remove(*d, "aged_out", now_us);
+        ++aged_out_;
+    }
+}
+
+void Inventory::make_room(std::uint64_t now_us) {
+    while (opts_.max_devices > 0 && by_mac_.size() + by_ip_.size() > opts_.max_devices) {
+        Device* lru = nullptr;
+        auto pick = [&](Device& d) {
+            if (!lru || d.last_us < lru->last_us || (d.last_us == lru->last_us && d.id < lru->id)) lru = &d;
+        };
+        for (auto& [k, d] : by_mac_) pick(d);
+        for (auto& [k, d] : by_ip_) pick(d);
+        if (!lru) return;
+        remove(*lru, "evicted", now_us);
+        ++evicted_;
+    }
 }
 
 void Inventory::classify(std::uint64_t now_us) {
@@ -235,6 +281,11 @@ void Inventory::watch(const Evidence& e, const Device* d) {
 
 void Inventory::apply_one(const Evidence& e) {
     if (evidence_ == 0) first_packet_us_ = e.ts_us;
+    // Back under the cap first, before any pointer into the table is taken:
+    // one piece of evidence adds at most two records (a MAC and an ip:
+    // record), so the table exceeds max_devices by at most that until the
+    // next evidence.
+    make_room(e.ts_us);
     ++evidence_;
     switch (e.kind) {
         case EvidenceKind::HostSeen: {
@@ -617,6 +668,8 @@ InventoryStats Inventory::stats() const {
         if (!shadowed(d)) ++s.ip_devices;
     for (const auto& [k, d] : by_mac_)
         if (d.router) ++s.routers;
+    s.aged_out = aged_out_;
+    s.evicted = evicted_;
     return s;
 }
 

@@ -96,6 +96,18 @@ struct InventoryOptions {
     // a server port a device opens this long after its first sighting is new
     // (SVC-NEW-PORT). Packet time.
     std::uint64_t learning_us = 600'000'000;
+    // A device not seen for this long (packet time) ages out; 0: never.
+    std::uint64_t idle_timeout_us = 7ULL * 86'400'000'000;
+    // Hard cap on records: above it, the least recently seen are evicted
+    // before the next evidence is applied (one evidence may add two records).
+    std::size_t max_devices = 100'000;
+};
+
+// A record that left the table (WIRE-PROTOCOL device.gone).
+struct Gone {
+    std::string id;
+    std::string reason;  // aged_out, evicted (cap)
+    std::uint64_t ts_us = 0;
 };
 
 struct InventoryStats {
@@ -103,6 +115,8 @@ struct InventoryStats {
     std::uint64_t mac_devices = 0;
     std::uint64_t ip_devices = 0;
     std::uint64_t routers = 0;
+    std::uint64_t aged_out = 0;
+    std::uint64_t evicted = 0;  // removed to stay under max_devices
 };
 
 class Inventory {
@@ -124,6 +138,8 @@ public:
     // Start-up: the devices a previous run stored (posture/inventory/persist.h)
     // become the table; the change counter continues after their highest rev.
     void restore(std::vector<Device> devices);
+    // Records that left the table since the last call (oldest first).
+    [[nodiscard]] std::vector<Gone> take_gone();
     // Every device (ip: records shadowed by a MAC owner included) whose rev is
     // above `since`: what the store has not written yet.
     void changed_since(std::uint64_t since, const std::function<void(const Device&)>& f) const;
@@ -164,6 +180,11 @@ private:
     void score(Device& d, std::uint64_t now_us);
     // Network-level detectors fed from one piece of evidence.
     void watch(const Evidence& e, const Device* d);
+    // Ages out idle devices (once a minute of packet time) and keeps the
+    // table under max_devices.
+    void expire(std::uint64_t now_us);
+    void remove(Device& d, const char* reason, std::uint64_t now_us);
+    void make_room(std::uint64_t now_us);
     [[nodiscard]] bool shadowed(const Device& d) const;
     [[nodiscard]] bool bound_to(const Device& d, const dissect::IpAddr& ip) const;
 
@@ -175,7 +196,10 @@ private:
     std::uint64_t evidence_ = 0;
     std::vector<Device*> dirty_;
     std::uint64_t next_pending_check_us_ = 0;
-    std::uint64_t first_packet_us_ = 0;  // packet clock at the first evidence (learning period)
+    std::uint64_t first_packet_us_ = 0;
+    std::uint64_t next_expire_us_ = 0;
+    std::vector<Gone> gone_;
+    std::uint64_t aged_out_ = 0, evicted_ = 0;  // packet clock at the first evidence (learning period)
     classify::Classifier fallback_{nullptr, nullptr};
 };
 

@@ -103,10 +103,19 @@ bool parse(Ctx& c, const YAML::Node& root, Config& cfg) {
             if (!v.IsMap()) return c.fail(v, key, "not a map");
             for (const auto& iv : v) {
                 const auto ik = iv.first.as<std::string>();
-                if (ik != "learning_s") return c.fail(iv.first, "inventory." + ik, "unknown key");
-                long long s = 0;
-                if (!as_int(c, iv.second, "inventory.learning_s", 0, 365LL * 86400, s)) return false;
-                cfg.learning_us = static_cast<std::uint64_t>(s) * 1'000'000;
+                long long n = 0;
+                if (ik == "learning_s") {
+                    if (!as_int(c, iv.second, "inventory.learning_s", 0, 365LL * 86400, n)) return false;
+                    cfg.learning_us = static_cast<std::uint64_t>(n) * 1'000'000;
+                } else if (ik == "idle_timeout_s") {
+                    if (!as_int(c, iv.second, "inventory.idle_timeout_s", 0, 10LL * 365 * 86400, n)) return false;
+                    cfg.idle_timeout_us = static_cast<std::uint64_t>(n) * 1'000'000;
+                } else if (ik == "max_devices") {
+                    if (!as_int(c, iv.second, "inventory.max_devices", 1, 100'000'000, n)) return false;
+                    cfg.max_devices = static_cast<std::size_t>(n);
+                } else {
+                    return c.fail(iv.first, "inventory." + ik, "unknown key");
+                }
             }
         } else if (key == "risk") {
             if (!risk(c, v, cfg.risk)) return false;

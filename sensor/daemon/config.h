@@ -6,6 +6,9 @@
 //   state_dir: /var/lib/sensord         # inventory database (SQLite)
 //   inventory:
 //     learning_s: 600                   # DEV-NEW / SVC-NEW-PORT learning period (packet time)
+//     idle_timeout_s: 604800            # a device unseen this long ages out (live default 7 days;
+//                                       # reading a file, devices never age out unless this is set)
+//     max_devices: 100000               # hard cap, least recently seen evicted
 //   risk:
 //     thresholds: {low: 1, medium: 30, high: 60, critical: 85}
 //     rules:
@@ -31,6 +34,8 @@ namespace sensor {
 struct Config {
     std::string state_dir;                      // empty: no persistence
     std::optional<std::uint64_t> learning_us;
+    std::optional<std::uint64_t> idle_timeout_us;
+    std::optional<std::size_t> max_devices;
     posture::risk::Overrides risk;
     posture::risk::NetworkConfig network;
 };

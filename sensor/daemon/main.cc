@@ -171,6 +171,11 @@ int main(int argc, char** argv) {
         config = std::move(*c);
     }
     if (config.learning_us) po.inventory.learning_us = *config.learning_us;
+    // A file is a record of the past: everything in it is reported unless the
+    // configuration asks for ageing; live, devices age out after 7 days.
+    if (config.idle_timeout_us) po.inventory.idle_timeout_us = *config.idle_timeout_us;
+    else if (po.offline) po.inventory.idle_timeout_us = 0;
+    if (config.max_devices) po.inventory.max_devices = *config.max_devices;
     auto rules = posture::risk::load_rules_dir(rules_dir);
     if (!rules) {
         std::cerr << "sensord: risk rules: " << rules.error() << "\n";
@@ -223,7 +228,8 @@ int main(int argc, char** argv) {
         }
         if (bad) std::cerr << "sensord: warning: " << bad << " stored devices could not be restored\n";
         writer = std::make_unique<posture::store::Writer>(std::move(*store));
-        po.on_posture_tick = [&writer, &stored_rev](const posture::Inventory& inv) {
+        po.on_posture_tick = [&writer, &stored_rev](posture::Inventory& inv) {
+            for (const auto& g : inv.take_gone()) writer->remove(g.id);
             inv.changed_since(stored_rev, [&](const posture::Device& d) {
                 writer->submit({d.id, d.rev, d.last_us / 1000, posture::to_msgpack(posture::device_state(d))});
             });

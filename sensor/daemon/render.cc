@@ -147,6 +147,8 @@ std::string render_stats(const PipelineStats& s, double wall_s) {
     row("flows with L7 state now", s.streams_live);
     out += " devices:\n";
     row("records", s.devices);
+    row("aged out (idle timeout)", s.devices_aged_out);
+    row("evicted (device cap)", s.devices_evicted);
     row("evidence applied", s.evidence);
     return out;
 }

@@ -53,8 +53,8 @@ struct PipelineOptions {
     std::vector<posture::Device> restored;    // devices a previous run stored: the inventory starts from them
     // Called on the posture thread about once a second (wall clock) and once
     // when the input ends, with the inventory at rest: where the store picks
-    // up what changed (Inventory::changed_since). Must be quick.
-    std::function<void(const posture::Inventory&)> on_posture_tick;
+    // up what changed (Inventory::changed_since, take_gone). Must be quick.
+    std::function<void(posture::Inventory&)> on_posture_tick;
 };
 
 // A point-in-time copy of every counter, summed over threads.
@@ -78,6 +78,8 @@ struct PipelineStats {
     std::uint64_t tls_upgrades = 0;          // streams that turned TLS (STARTTLS, HTTP CONNECT)
     std::uint64_t evidence = 0;
     std::uint64_t devices = 0;               // records in the inventory
+    std::uint64_t devices_aged_out = 0;      // records removed after the idle timeout
+    std::uint64_t devices_evicted = 0;       // records removed to stay under the cap
     std::uint64_t first_ts_us = 0, last_ts_us = 0;
     std::map<std::string, std::uint64_t> anomalies;  // stable dotted name -> count
     std::vector<std::uint64_t> worker_packets;

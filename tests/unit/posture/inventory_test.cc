@@ -358,3 +358,55 @@ TEST(Json, EscapesControlAndInvalidUtf8) {
 
 }  // namespace
 }  // namespace posture
+
+namespace posture {
+namespace {
+
+Evidence seen_at(const char* mac_text, const char* ip_text, std::uint64_t ts_us) {
+    Evidence e;
+    e.kind = EvidenceKind::HostSeen;
+    e.ts_us = ts_us;
+    EXPECT_TRUE(dissect::parse_mac(mac_text, e.mac));
+    EXPECT_TRUE(dissect::parse_ip(ip_text, e.ip));
+    return e;
+}
+
+TEST(InventoryLifetime, IdleDevicesAgeOutOnThePacketClock) {
+    InventoryOptions o;
+    o.idle_timeout_us = 3600'000'000;  // 1 h
+    Inventory inv(o);
+    inv.apply(seen_at("00:00:5e:00:53:01", "192.168.1.1", 1'000'000));
+    inv.apply(seen_at("00:00:5e:00:53:02", "192.168.1.2", 1'000'000));
+    // 02 keeps talking; 01 goes quiet for more than an hour.
+    inv.apply(seen_at("00:00:5e:00:53:02", "192.168.1.2", 3000'000'000));
+    EXPECT_TRUE(inv.take_gone().empty()) << "01 idle for 2999 s: not yet";
+    inv.apply(seen_at("00:00:5e:00:53:02", "192.168.1.2", 3700'000'000));
+    const auto gone = inv.take_gone();
+    ASSERT_EQ(gone.size(), 1u);
+    EXPECT_EQ(gone[0].id, "mac:00:00:5e:00:53:01");
+    EXPECT_EQ(gone[0].reason, "aged_out");
+    EXPECT_EQ(inv.records().size(), 1u);
+    EXPECT_EQ(inv.stats().aged_out, 1u);
+}
+
+TEST(InventoryLifetime, CapEvictsTheLeastRecentlySeenAndCountsIt) {
+    InventoryOptions o;
+    o.max_devices = 3;
+    Inventory inv(o);
+    inv.apply(seen_at("00:00:5e:00:53:01", "192.168.1.1", 1'000'000));
+    inv.apply(seen_at("00:00:5e:00:53:02", "192.168.1.2", 2'000'000));
+    inv.apply(seen_at("00:00:5e:00:53:03", "192.168.1.3", 3'000'000));
+    inv.apply(seen_at("00:00:5e:00:53:01", "192.168.1.1", 4'000'000));  // 01 is recent again
+    inv.apply(seen_at("00:00:5e:00:53:04", "192.168.1.4", 5'000'000));
+    EXPECT_EQ(inv.records().size(), 4u) << "over the cap until the next evidence";
+    inv.apply(seen_at("00:00:5e:00:53:04", "192.168.1.4", 6'000'000));
+    const auto gone = inv.take_gone();
+    ASSERT_EQ(gone.size(), 1u);
+    EXPECT_EQ(gone[0].id, "mac:00:00:5e:00:53:02");
+    EXPECT_EQ(gone[0].reason, "evicted");
+    EXPECT_EQ(inv.records().size(), 3u);
+    EXPECT_EQ(inv.stats().evicted, 1u);
+}
+
+}  // namespace
+}  // namespace posture

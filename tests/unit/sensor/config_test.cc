@@ -26,6 +26,8 @@ TEST_F(ConfigFile, EveryKey) {
     auto c = load(R"(state_dir: /var/lib/sensord
 inventory:
   learning_s: 60
+  idle_timeout_s: 3600
+  max_devices: 500
 risk:
   thresholds: {low: 5, medium: 25, high: 50, critical: 80}
   rules:
@@ -40,6 +42,8 @@ network:
     ASSERT_TRUE(c) << c.error();
     EXPECT_EQ(c->state_dir, "/var/lib/sensord");
     EXPECT_EQ(c->learning_us, 60'000'000u);
+    EXPECT_EQ(c->idle_timeout_us, 3600'000'000u);
+    EXPECT_EQ(c->max_devices, 500u);
     ASSERT_TRUE(c->risk.thresholds);
     EXPECT_EQ(c->risk.thresholds->medium, 25);
     EXPECT_EQ(c->risk.rules.at("SVC-TELNET-OPEN").enabled, false);
