@@ -157,7 +157,7 @@ void Inventory::apply(const Evidence& e) {
 std::vector<Gone> Inventory::take_gone() { return std::exchange(gone_, {}); }
 
 void Inventory::remove(Device& d, const char* reason, std::uint64_t now_us) {
-    gone_.push_back({d.id, reason, now_us});
+    gone_.push_back({d.id, reason, now_us, {}});
     std::erase(dirty_, &d);
     if (d.by_ip) {
         by_ip_.erase(d.ip_key);
@@ -165,6 +165,7 @@ void Inventory::remove(Device& d, const char* reason, std::uint64_t now_us) {
     }
     const auto key = d.mac.as_u64();
     std::erase_if(ip_owner_, [&](const auto& kv) { return kv.second == key; });
+    if (d.random_mac) std::erase_if(stitch_keys_, [&](const auto& kv) { return kv.second == key; });
     by_mac_.erase(key);
 }
 
@@ -181,6 +182,66 @@ void Inventory::expire(std::uint64_t now_us) {
     for (Device* d : idle) {
         remove(*d, "aged_out", now_us);
         ++aged_out_;
+    }
+}
+
+namespace {
+
+std::string field_of(const Map& m, const char* k) {
+    auto it = m.find(k);
+    if (it == m.end()) return {};
+    const auto* s = it->second.as_string();
+    return s ? *s : std::string();
+}
+
+// Strong identity keys in one fingerprint: keys that survive a MAC
+// rotation and that two different devices do not share by accident.
+//  - a DHCP client identifier that is not derived from the MAC (type 1 +
+//    the MAC itself would change with it);
+//  - a DHCPv6 DUID that does not embed this MAC;
+//  - the same host name together with the same DHCP request list and
+//    vendor class (the "same host name plus same fingerprint set" rule).
+// A host name alone, or a fingerprint alone, is weak evidence: no key.
+std::vector<std::string> strong_keys(const Fingerprint& f, const dissect::MacAddr& mac) {
+    std::vector<std::string> keys;
+    const Map* m = f.entry.as_map();
+    if (!m) return keys;
+    const std::string mac_hex = hex(std::string_view(reinterpret_cast<const char*>(mac.b.data()), mac.b.size()));
+    if (f.key == "dhcp") {
+        const std::string cid = field_of(*m, "client_id");
+        if (!cid.empty() && cid.find(mac_hex) == std::string::npos) keys.push_back("dhcp.client_id:" + cid);
+        const std::string host = field_of(*m, "hostname"), prl = field_of(*m, "prl");
+        if (!host.empty() && !prl.empty())
+            keys.push_back("dhcp.host+fp:" + host + "|" + prl + "|" + field_of(*m, "vendor"));
+    } else if (f.key == "dhcpv6") {
+        const std::string duid = field_of(*m, "duid");
+        if (!duid.empty() && duid.find(mac_hex) == std::string::npos) keys.push_back("dhcpv6.duid:" + duid);
+    }
+    return keys;
+}
+
+}  // namespace
+
+void Inventory::stitch(Device& d, const Fingerprint& f, std::uint64_t now_us) {
+    if (d.by_ip || !d.random_mac) return;
+    for (const auto& key : strong_keys(f, d.mac)) {
+        auto [it, inserted] = stitch_keys_.try_emplace(key, d.mac.as_u64());
+        if (inserted || it->second == d.mac.as_u64()) continue;
+        auto old = by_mac_.find(it->second);
+        it->second = d.mac.as_u64();
+        if (old == by_mac_.end() || !old->second.random_mac) continue;
+        Device& o = old->second;
+        // Rotation, not two devices: the old record went quiet before this one
+        // appeared (last_seen has a 1 s resolution).
+        if (o.last_us + kLastSeenResolutionUs >= d.first_us) continue;
+        absorb(d, o);
+        for (const auto& e : o.ips)
+            if (std::none_of(d.ips.begin(), d.ips.end(), [&](const IpEntry& x) { return x.ip == e.ip; }))
+                add_ip(d, e.ip, e.last_us, BindingSource::Source);
+        const std::string into = d.id;
+        remove(o, "merged", now_us);
+        gone_.back().into = into;
+        ++merged_;
     }
 }
 
@@ -367,6 +428,7 @@ void Inventory::apply_one(const Evidence& e) {
             if (!d) return;
             apply_fingerprint(*d, *e.fp);
             watch(e, d);
+            stitch(*d, *e.fp, e.ts_us);
             return;
         }
         case EvidenceKind::ServerService: {
@@ -670,6 +732,7 @@ InventoryStats Inventory::stats() const {
         if (d.router) ++s.routers;
     s.aged_out = aged_out_;
     s.evicted = evicted_;
+    s.merged = merged_;
     return s;
 }
 

@@ -106,8 +106,9 @@ struct InventoryOptions {
 // A record that left the table (WIRE-PROTOCOL device.gone).
 struct Gone {
     std::string id;
-    std::string reason;  // aged_out, evicted (cap)
+    std::string reason;  // aged_out, evicted (cap), merged
     std::uint64_t ts_us = 0;
+    std::string into;    // merged: the record that continues it
 };
 
 struct InventoryStats {
@@ -117,6 +118,7 @@ struct InventoryStats {
     std::uint64_t routers = 0;
     std::uint64_t aged_out = 0;
     std::uint64_t evicted = 0;  // removed to stay under max_devices
+    std::uint64_t merged = 0;   // random-MAC records stitched into their successor
 };
 
 class Inventory {
@@ -185,6 +187,10 @@ private:
     void expire(std::uint64_t now_us);
     void remove(Device& d, const char* reason, std::uint64_t now_us);
     void make_room(std::uint64_t now_us);
+    // MAC rotation: a random-MAC device whose fingerprint carries a strong
+    // key (see inventory.cc stitch) that an earlier, no longer active
+    // random-MAC record carried is that device: the old record merges into it.
+    void stitch(Device& d, const Fingerprint& f, std::uint64_t now_us);
     [[nodiscard]] bool shadowed(const Device& d) const;
     [[nodiscard]] bool bound_to(const Device& d, const dissect::IpAddr& ip) const;
 
@@ -199,7 +205,8 @@ private:
     std::uint64_t first_packet_us_ = 0;
     std::uint64_t next_expire_us_ = 0;
     std::vector<Gone> gone_;
-    std::uint64_t aged_out_ = 0, evicted_ = 0;  // packet clock at the first evidence (learning period)
+    std::uint64_t aged_out_ = 0, evicted_ = 0, merged_ = 0;
+    std::map<std::string, std::uint64_t, std::less<>> stitch_keys_;  // strong key -> MAC (u64) of a random-MAC record  // packet clock at the first evidence (learning period)
     classify::Classifier fallback_{nullptr, nullptr};
 };
 

@@ -149,6 +149,7 @@ std::string render_stats(const PipelineStats& s, double wall_s) {
     row("records", s.devices);
     row("aged out (idle timeout)", s.devices_aged_out);
     row("evicted (device cap)", s.devices_evicted);
+    row("merged (MAC rotation)", s.devices_merged);
     row("evidence applied", s.evidence);
     return out;
 }

@@ -395,7 +395,7 @@ struct Pipeline::Impl {
     std::atomic<bool> posture_done{false};
     std::atomic<bool> started{false};
 
-    Counter packets, bytes, decoded, slot_drops, queue_drops, evidence_applied, devices, aged_out, evicted;
+    Counter packets, bytes, decoded, slot_drops, queue_drops, evidence_applied, devices, aged_out, evicted, merged;
     Counter cap_received, cap_dropped, cap_if_dropped, first_ts, last_ts;
     mutable std::mutex anomaly_mu;  // guards anomaly_counts' keys; values are Counters
     std::vector<std::pair<const char*, Counter>> anomaly_counts;
@@ -633,6 +633,7 @@ struct Pipeline::Impl {
         devices.set(st.mac_devices + st.ip_devices);
         aged_out.set(st.aged_out);
         evicted.set(st.evicted);
+        merged.set(st.merged);
         posture_done.store(true, std::memory_order_release);
     }
 };
@@ -692,6 +693,7 @@ PipelineStats Pipeline::stats() const {
     s.devices = m.devices.get();
     s.devices_aged_out = m.aged_out.get();
     s.devices_evicted = m.evicted.get();
+    s.devices_merged = m.merged.get();
     s.first_ts_us = m.first_ts.get();
     s.last_ts_us = m.last_ts.get();
     for (const auto& w : m.workers) {

@@ -80,6 +80,7 @@ struct PipelineStats {
     std::uint64_t devices = 0;               // records in the inventory
     std::uint64_t devices_aged_out = 0;      // records removed after the idle timeout
     std::uint64_t devices_evicted = 0;       // records removed to stay under the cap
+    std::uint64_t devices_merged = 0;        // random-MAC records stitched into their successor
     std::uint64_t first_ts_us = 0, last_ts_us = 0;
     std::map<std::string, std::uint64_t> anomalies;  // stable dotted name -> count
     std::vector<std::uint64_t> worker_packets;

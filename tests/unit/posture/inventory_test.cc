@@ -410,3 +410,84 @@ TEST(InventoryLifetime, CapEvictsTheLeastRecentlySeenAndCountsIt) {
 
 }  // namespace
 }  // namespace posture
+
+namespace posture {
+namespace {
+
+Evidence dhcp_from(const char* mac_text, std::uint64_t ts_us, const char* host, const char* prl, const char* cid = "") {
+    Evidence e;
+    e.kind = EvidenceKind::Fingerprint;
+    e.ts_us = ts_us;
+    EXPECT_TRUE(dissect::parse_mac(mac_text, e.mac));
+    e.fp = std::make_unique<Fingerprint>();
+    e.fp->key = "dhcp";
+    Map m;
+    if (*host) m["hostname"] = std::string(host);
+    m["prl"] = std::string(prl);
+    m["vendor"] = std::string("android-dhcp-13");
+    if (*cid) m["client_id"] = std::string(cid);
+    e.fp->entry = Value(std::move(m));
+    return e;
+}
+
+constexpr const char* kPrl = "1,3,6,15,26,28,51,58,59,43";
+
+TEST(InventoryStitch, RotatedRandomMacMergesIntoItsSuccessor) {
+    Inventory inv({});
+    inv.apply(dhcp_from("da:00:00:00:00:01", 1'000'000, "Pixel-7", kPrl));
+    inv.apply(dhcp_from("da:00:00:00:00:01", 5'000'000, "Pixel-7", kPrl));
+    // The phone rotates its MAC: a new random MAC, same name and DHCP fingerprint.
+    inv.apply(dhcp_from("ea:00:00:00:00:02", 100'000'000, "Pixel-7", kPrl));
+    const auto gone = inv.take_gone();
+    ASSERT_EQ(gone.size(), 1u);
+    EXPECT_EQ(gone[0].id, "mac:da:00:00:00:00:01");
+    EXPECT_EQ(gone[0].reason, "merged");
+    EXPECT_EQ(gone[0].into, "mac:ea:00:00:00:00:02");
+    const auto recs = inv.records();
+    ASSERT_EQ(recs.size(), 1u);
+    EXPECT_EQ(std::get<std::uint64_t>(recs[0].as_map()->at("first_seen").v), 1000u) << "history kept";
+    EXPECT_EQ(inv.stats().merged, 1u);
+}
+
+TEST(InventoryStitch, NoMergeOnWeakEvidenceOrOverlapOrGlobalMacs) {
+    {
+        // The same name with another fingerprint: two devices that chose the same name.
+        Inventory inv({});
+        inv.apply(dhcp_from("da:00:00:00:00:01", 1'000'000, "Pixel-7", kPrl));
+        inv.apply(dhcp_from("ea:00:00:00:00:02", 100'000'000, "Pixel-7", "1,3,6"));
+        EXPECT_TRUE(inv.take_gone().empty());
+        EXPECT_EQ(inv.records().size(), 2u);
+    }
+    {
+        // Both active at once: two phones of the same model, not a rotation.
+        Inventory inv({});
+        inv.apply(dhcp_from("da:00:00:00:00:01", 1'000'000, "Pixel-7", kPrl));
+        inv.apply(dhcp_from("ea:00:00:00:00:02", 2'000'000, "Pixel-7", kPrl));
+        inv.apply(dhcp_from("da:00:00:00:00:01", 3'000'000, "Pixel-7", kPrl));
+        inv.apply(dhcp_from("ea:00:00:00:00:02", 4'000'000, "Pixel-7", kPrl));
+        EXPECT_TRUE(inv.take_gone().empty());
+        EXPECT_EQ(inv.records().size(), 2u);
+    }
+    {
+        // Globally unique MACs are never stitched.
+        Inventory inv({});
+        inv.apply(dhcp_from("00:00:5e:00:53:01", 1'000'000, "Pixel-7", kPrl));
+        inv.apply(dhcp_from("00:00:5e:00:53:02", 100'000'000, "Pixel-7", kPrl));
+        EXPECT_TRUE(inv.take_gone().empty());
+    }
+    {
+        // A client id made of the MAC itself changes with it: no key; one that is not, is.
+        Inventory inv({});
+        inv.apply(dhcp_from("da:00:00:00:00:01", 1'000'000, "", kPrl, "01da0000000001"));
+        inv.apply(dhcp_from("ea:00:00:00:00:02", 100'000'000, "", kPrl, "01ea0000000002"));
+        EXPECT_TRUE(inv.take_gone().empty());
+        inv.apply(dhcp_from("da:00:00:00:00:03", 200'000'000, "", kPrl, "ff00112233"));
+        inv.apply(dhcp_from("ea:00:00:00:00:04", 300'000'000, "", kPrl, "ff00112233"));
+        const auto gone = inv.take_gone();
+        ASSERT_EQ(gone.size(), 1u);
+        EXPECT_EQ(gone[0].into, "mac:ea:00:00:00:00:04");
+    }
+}
+
+}  // namespace
+}  // namespace posture
