@@ -21,7 +21,8 @@ constexpr const char* kSchemaSql =
 constexpr const char* kUpsertSql =
     "INSERT INTO devices(id, rev, last_seen_ms, state) VALUES(?1, ?2, ?3, ?4) "
     "ON CONFLICT(id) DO UPDATE SET rev = excluded.rev, last_seen_ms = excluded.last_seen_ms, "
-    "state = excluded.state WHERE excluded.rev > devices.rev";
+    "state = excluded.state WHERE excluded.rev > devices.rev OR "
+    "(excluded.rev = devices.rev AND excluded.last_seen_ms > devices.last_seen_ms)";
 
 // The WAL is reset after each checkpoint but keeps its size; past this limit
 // it is truncated back (a batch of 512 rows of a few KB is a few MB).

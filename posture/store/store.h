@@ -57,7 +57,7 @@ inline constexpr std::size_t kMaxFieldBytes = 1'000'000'000;  // SQLITE_MAX_LENG
 // One device as persisted. `state` is opaque to the store (a JSON text).
 struct StoredDevice {
     std::string id;
-    std::uint64_t rev = 0;           // higher wins; <= kMaxStoredValue
+    std::uint64_t rev = 0;           // higher wins (equal: the later last_seen_ms); <= kMaxStoredValue
     std::uint64_t last_seen_ms = 0;  // <= kMaxStoredValue
     std::string state;
 
@@ -97,7 +97,9 @@ public:
 
     // One transaction (BEGIN IMMEDIATE ... COMMIT): first deletes every id in
     // `removals`, then upserts every row of `upserts`. An upsert replaces a
-    // stored row only when its rev is higher; since removals go first, an id
+    // stored row only when its rev is higher, or equal with a later
+    // last_seen_ms (a refresh: last_seen moves without a new rev); since
+    // removals go first, an id
     // in both lists ends up as the upserted row whatever the stored rev was.
     // All or nothing: on any error the transaction is rolled back and nothing
     // of the batch is stored. A row failing storable() fails the batch before

@@ -228,9 +228,12 @@ int main(int argc, char** argv) {
         }
         if (bad) std::cerr << "sensord: warning: " << bad << " stored devices could not be restored\n";
         writer = std::make_unique<posture::store::Writer>(std::move(*store));
-        po.on_posture_tick = [&writer, &stored_rev](posture::Inventory& inv) {
+        po.on_posture_tick = [&writer, &stored_rev](posture::Inventory& inv, bool last) {
             for (const auto& g : inv.take_gone()) writer->remove(g.id);
-            inv.changed_since(stored_rev, [&](const posture::Device& d) {
+            // Between ticks, what changed (rev); at the end, everything: a
+            // record's last_seen and its findings' last_seen move without a
+            // new rev (WIRE-PROTOCOL §4 emits last_seen alone rarely).
+            inv.changed_since(last ? 0 : stored_rev, [&](const posture::Device& d) {
                 writer->submit({d.id, d.rev, d.last_us / 1000, posture::to_msgpack(posture::device_state(d))});
             });
             stored_rev = inv.seq();

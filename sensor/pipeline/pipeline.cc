@@ -583,14 +583,14 @@ struct Pipeline::Impl {
         unsigned idle = 0;
         auto next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         std::uint32_t since_clock = 0;
-        auto tick = [&] {
-            if (opts.on_posture_tick) opts.on_posture_tick(*inventory);
+        auto tick = [&](bool last) {
+            if (opts.on_posture_tick) opts.on_posture_tick(*inventory, last);
             next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         };
         for (;;) {
             // The clock is read every 1024 steps (and when idle), not per evidence.
             if ((++since_clock & 1023) == 0 || idle) {
-                if (std::chrono::steady_clock::now() >= next_tick) tick();
+                if (std::chrono::steady_clock::now() >= next_tick) tick(false);
             }
             // Pick the smallest (seq, sub) head; apply it when no worker can
             // still produce something smaller.
@@ -628,7 +628,7 @@ struct Pipeline::Impl {
             workers[best_w]->out.pop();
             evidence_applied.add();
         }
-        tick();
+        tick(true);
         const auto st = inventory->stats();
         devices.set(st.mac_devices + st.ip_devices);
         aged_out.set(st.aged_out);

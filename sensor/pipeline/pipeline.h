@@ -52,9 +52,10 @@ struct PipelineOptions {
     std::size_t max_stream_bytes = 16 * 1024; // TCP bytes buffered per direction for L7 parsing
     std::vector<posture::Device> restored;    // devices a previous run stored: the inventory starts from them
     // Called on the posture thread about once a second (wall clock) and once
-    // when the input ends, with the inventory at rest: where the store picks
-    // up what changed (Inventory::changed_since, take_gone). Must be quick.
-    std::function<void(posture::Inventory&)> on_posture_tick;
+    // more, with `last` set, when the input ends, with the inventory at rest:
+    // where the store picks up what changed (Inventory::changed_since,
+    // take_gone). Must be quick.
+    std::function<void(posture::Inventory&, bool last)> on_posture_tick;
 };
 
 // A point-in-time copy of every counter, summed over threads.

@@ -146,13 +146,18 @@ TEST_F(StoreTest, EmptyStoreLoadsNothing) {
     EXPECT_TRUE(fs::exists(db_path()));
 }
 
-TEST_F(StoreTest, UpsertReplacesOnlyWithAHigherRev) {
+TEST_F(StoreTest, UpsertReplacesOnlyWithAHigherRevOrAFresherSameRev) {
     Store s = open_or_die(db_path());
     ASSERT_TRUE(s.write_batch({dev("a", 5, "five")}, {}).has_value());
     ASSERT_TRUE(s.write_batch({dev("a", 3, "three")}, {}).has_value());  // older: ignored
     EXPECT_EQ(load(s), std::vector{dev("a", 5, "five")});
-    ASSERT_TRUE(s.write_batch({dev("a", 5, "five again")}, {}).has_value());  // equal: ignored
+    ASSERT_TRUE(s.write_batch({dev("a", 5, "five again")}, {}).has_value());  // equal, not fresher: ignored
     EXPECT_EQ(load(s), std::vector{dev("a", 5, "five")});
+    // The same rev seen later (last_seen moves without a new rev): a refresh.
+    StoredDevice fresher = dev("a", 5, "five, later");
+    fresher.last_seen_ms += 60'000;
+    ASSERT_TRUE(s.write_batch({fresher}, {}).has_value());
+    EXPECT_EQ(load(s), std::vector{fresher});
     ASSERT_TRUE(s.write_batch({dev("a", 6, "six")}, {}).has_value());
     EXPECT_EQ(load(s), std::vector{dev("a", 6, "six")});
 }
