@@ -2,6 +2,7 @@
 // --devices > 200, a campus) as seen on a SPAN port, plus its ground truth.
 //
 //   sitegen --out DIR [--seed N] [--devices N] [--minutes M] [--scale K]
+//   sitegen --rule-lab --out DIR      the rule lab instead (bench/sitegen/rulelab.h)
 //
 // Output: DIR/site.pcap, DIR/site_truth.tsv, DIR/site_truth.json. The same
 // arguments always give byte-identical files.
@@ -13,6 +14,7 @@
 #include <string_view>
 
 #include "bench/sitegen/pcap_writer.h"
+#include "bench/sitegen/rulelab.h"
 #include "bench/sitegen/scenario.h"
 #include "bench/sitegen/site.h"
 #include "bench/sitegen/truth.h"
@@ -22,13 +24,19 @@ namespace {
 void usage() {
     std::fprintf(stderr,
                  "usage: sitegen --out DIR [--seed N (1)] [--devices N (72, min 60)] [--minutes M (10)] "
-                 "[--scale K (1)]\n");
+                 "[--scale K (1)]\n       sitegen --rule-lab --out DIR\n");
 }
+
+bool rule_lab = false;
 
 bool parse_args(int argc, char** argv, sitegen::Options& opt) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         if (a == "-h" || a == "--help") return false;
+        if (a == "--rule-lab") {
+            rule_lab = true;
+            continue;
+        }
         if (i + 1 >= argc) {
             std::fprintf(stderr, "sitegen: %s needs a value\n", argv[i]);
             return false;
@@ -86,6 +94,11 @@ int main(int argc, char** argv) {
     }
     try {
         std::filesystem::create_directories(opt.out_dir);
+        if (rule_lab) {
+            const std::size_t n = sitegen::lab::write_rule_lab(opt.out_dir);
+            std::fprintf(stderr, "sitegen: rule lab, %zu expectations -> %s/rules.pcap\n", n, opt.out_dir.c_str());
+            return 0;
+        }
         sitegen::Site site = sitegen::build_site(opt);
         sitegen::PcapWriter pcap(opt.out_dir + "/site.pcap");
         sitegen::Scenario scenario(site, pcap);
