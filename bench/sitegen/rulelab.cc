@@ -35,6 +35,15 @@ Bytes linux_syn_options(std::uint32_t tsval, std::uint32_t tsecr) {
     return w.take();
 }
 
+// Windows' SYN options: MSS, NOP, window scale 8, NOP, NOP, SACK permitted; no timestamps.
+Bytes windows_syn_options() {
+    Writer w;
+    w.u8(2).u8(4).be16(1460);
+    w.u8(1).u8(3).u8(3).u8(8);
+    w.u8(1).u8(1).u8(4).u8(2);
+    return w.take();
+}
+
 Bytes ts_option(std::uint32_t tsval, std::uint32_t tsecr) {
     Writer w;
     w.u8(1).u8(1).u8(8).u8(10).be32(tsval).be32(tsecr);
@@ -132,11 +141,19 @@ std::uint16_t Lab::tcp(const Host& c, const Host& s, std::uint16_t sport, const 
     const std::uint16_t cport = next_port();
     std::uint32_t cseq = rng_.u32(), sseq = rng_.u32();
     std::uint32_t cts = rng_.u32() >> 4, sts = rng_.u32() >> 4;
-    tcp_raw(c, cport, s, sport, cseq, 0, kSyn, 64240, linux_syn_options(cts, 0), {}, client_ttl);
-    tcp_raw(s, sport, c, cport, sseq, cseq + 1, kSyn | kAck, 65160, linux_syn_options(sts, cts), {}, server_ttl);
+    // Each side's stack follows its TTL: 128 is Windows (no timestamps), else Linux.
+    const bool cwin = client_ttl > 64, swin = server_ttl > 64;
+    auto opts = [](bool win, std::uint32_t& ts, std::uint32_t peer_ts) {
+        return win ? Bytes{} : ts_option(++ts, peer_ts);
+    };
+    tcp_raw(c, cport, s, sport, cseq, 0, kSyn, 64240, cwin ? windows_syn_options() : linux_syn_options(cts, 0), {},
+            client_ttl);
+    tcp_raw(s, sport, c, cport, sseq, cseq + 1, kSyn | kAck, swin ? 65535 : 65160,
+            swin ? windows_syn_options() : linux_syn_options(sts, cts), {}, server_ttl);
     ++cseq;
     ++sseq;
-    tcp_raw(c, cport, s, sport, cseq, sseq, kAck, 502, ts_option(++cts, sts), {}, client_ttl);
+    const std::uint16_t cwnd = cwin ? 1026 : 502, swnd = swin ? 1026 : 502;
+    tcp_raw(c, cport, s, sport, cseq, sseq, kAck, cwnd, opts(cwin, cts, sts), {}, client_ttl);
     for (const Seg& g : segs) {
         const Host& from = g.from_client ? c : s;
         const Host& to = g.from_client ? s : c;
@@ -145,18 +162,20 @@ std::uint16_t Lab::tcp(const Host& c, const Host& s, std::uint16_t sport, const 
         std::uint32_t& peer = g.from_client ? sseq : cseq;
         std::uint32_t& ts = g.from_client ? cts : sts;
         std::uint32_t& peer_ts = g.from_client ? sts : cts;
+        const bool win = g.from_client ? cwin : swin, peer_win = g.from_client ? swin : cwin;
+        const std::uint16_t wnd = g.from_client ? cwnd : swnd, peer_wnd = g.from_client ? swnd : cwnd;
         const std::uint8_t ttl = g.from_client ? client_ttl : server_ttl, peer_ttl = g.from_client ? server_ttl : client_ttl;
         for (std::size_t off = 0; off < g.data.size(); off += kMss) {
             const std::size_t n = std::min(kMss, g.data.size() - off);
-            tcp_raw(from, fp, to, tp, seq, peer, kAck | kPsh, 502, ts_option(++ts, peer_ts),
+            tcp_raw(from, fp, to, tp, seq, peer, kAck | kPsh, wnd, opts(win, ts, peer_ts),
                     ByteSpan(g.data).subspan(off, n), ttl);
             seq += static_cast<std::uint32_t>(n);
         }
-        tcp_raw(to, tp, from, fp, peer, seq, kAck, 502, ts_option(++peer_ts, ts), {}, peer_ttl);
+        tcp_raw(to, tp, from, fp, peer, seq, kAck, peer_wnd, opts(peer_win, peer_ts, ts), {}, peer_ttl);
     }
-    tcp_raw(c, cport, s, sport, cseq, sseq, kFin | kAck, 502, ts_option(++cts, sts), {}, client_ttl);
-    tcp_raw(s, sport, c, cport, sseq, cseq + 1, kFin | kAck, 502, ts_option(++sts, cts), {}, server_ttl);
-    tcp_raw(c, cport, s, sport, cseq + 1, sseq + 1, kAck, 502, ts_option(++cts, sts), {}, client_ttl);
+    tcp_raw(c, cport, s, sport, cseq, sseq, kFin | kAck, cwnd, opts(cwin, cts, sts), {}, client_ttl);
+    tcp_raw(s, sport, c, cport, sseq, cseq + 1, kFin | kAck, swnd, opts(swin, sts, cts), {}, server_ttl);
+    tcp_raw(c, cport, s, sport, cseq + 1, sseq + 1, kAck, cwnd, opts(cwin, cts, sts), {}, client_ttl);
     return cport;
 }
 

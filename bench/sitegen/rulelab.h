@@ -5,7 +5,8 @@
 //   sitegen --rule-lab --out DIR
 //     DIR/rules.pcap         the capture
 //     DIR/rules_truth.tsv    rule, mac, ip, evidence (a substring the finding's
-//                            evidence must contain), case (the scenario's name)
+//                            evidence must contain), case (the scenario's name);
+//                            rule "-" marks a control host that must have no finding
 //     DIR/rules_config.yaml  the sensor configuration the capture assumes
 //                            (learning period, DHCP server allow-list ...)
 //
@@ -94,9 +95,10 @@ public:
     // UDP to a group or broadcast address with the matching MAC.
     void udp_group(const Host& src, std::uint16_t sport, const Ip4& dst, const Mac& dst_mac, std::uint16_t dport,
                    ByteSpan payload, std::uint8_t ttl = 64);
-    // A TCP conversation: handshake (Linux-like SYN options), the payloads in
-    // order (MSS-sized segments, each acknowledged) and a FIN close. Returns
-    // the client port used.
+    // A TCP conversation: handshake, the payloads in order (MSS-sized
+    // segments, each acknowledged) and a FIN close. Each side's SYN shape
+    // follows its TTL: above 64 Windows' (no timestamps), else Linux's.
+    // Returns the client port used.
     std::uint16_t tcp(const Host& c, const Host& s, std::uint16_t sport, const std::vector<Seg>& segs,
                       std::uint8_t client_ttl = 64, std::uint8_t server_ttl = 64);
     // A raw TCP segment (scanners, odd options).
@@ -113,6 +115,9 @@ public:
 
     // The rule must fire on `h` with `evidence` in its evidence text.
     void expect(std::string_view rule, const Host& h, std::string_view evidence);
+    // `h` must end with no finding at all (a control: the rules do not fire on
+    // ordinary traffic). Written as rule "-".
+    void expect_clean(const Host& h) { expect("-", h, ""); }
     void set_scenario(std::string_view name) { scenario_ = name; }
 
     [[nodiscard]] const std::vector<Expect>& expectations() const noexcept { return expects_; }

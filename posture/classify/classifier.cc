@@ -58,15 +58,22 @@ unsigned score_of(const std::vector<std::pair<std::string, unsigned>>& tally, co
 // Generic OS names, as p0f's TCP labels give them, support the specific
 // systems built on them: a "Linux" vote also counts for Android, Tizen, ...
 // when those are voted for (never alone), so a TV's TCP stack does not
-// outvote what its UPnP and DNS say it runs.
+// outvote what its UPnP and DNS say it runs. The same holds for p0f's
+// generic Windows versions: "NT kernel" supports "XP" from a User-Agent.
 struct Refinement {
     std::string_view generic;
-    std::string_view specific[8];
+    std::string_view specific[12];
 };
 constexpr Refinement kRefinements[] = {
     {"Linux", {"Android", "Tizen", "webOS", "Roku OS", "Chrome OS", "ArubaOS-Switch", "Synology DSM", "Cisco IOS XE"}},
     {"Mac OS X", {"macOS", "iOS", "tvOS", "watchOS"}},
     {"workstation", {"laptop"}},  // a type: a laptop is a workstation one can carry
+    // os.version (Windows): p0f's labels against the release names.
+    {"NT kernel", {"NT kernel 5.x", "NT kernel 6.x", "2000", "XP", "Server 2003", "Vista", "7", "8", "8.1", "10", "11"}},
+    {"NT kernel 5.x", {"2000", "XP", "Server 2003", "Server 2003 R2"}},
+    {"NT kernel 6.x", {"Vista", "7", "8", "8.1", "10", "11", "Server 2008", "Server 2008 R2", "Server 2012",
+                       "Server 2016", "Server 2019", "Server 2022"}},
+    {"7 or 8", {"7", "8", "8.1"}},
 };
 
 bool refines(std::string_view generic, std::string_view specific) {
@@ -96,7 +103,7 @@ std::vector<std::pair<std::string, unsigned>> tally(const std::vector<ClassHint>
         if (it == t.end()) t.emplace_back(h.value, h.weight);
         else it->second += h.weight;
     }
-    if (std::string_view(attr) == "os.name" || std::string_view(attr) == "type") {
+    if (std::string_view(attr) == "os.name" || std::string_view(attr) == "type" || version) {
         // A generic name's weight goes to the specific names it covers.
         auto base = t;
         for (auto& [v, sc] : t)

@@ -326,6 +326,7 @@ void Inventory::watch(const Evidence& e, const Device* d) {
         dissect::IpAddr ip;
         if (o.what == "dhcp.server" && dissect::parse_ip(o.detail, ip)) w->dhcp_server(d->id, ip, e.ts_us, e.vlan);
         if (o.what == "dhcpv6.server" && e.ip.valid()) w->dhcpv6_server(d->id, e.ip, e.ts_us, e.vlan);
+        if (o.what == "ipv6.ra" && e.ip.valid()) w->router_advertisement(d->id, e.ip, e.ts_us, e.vlan);
     }
     if (const Map* m = f.entry.as_map()) {
         if (f.key == "dhcp_server")

@@ -12,6 +12,7 @@
 #include "posture/evidence/http.h"
 #include "posture/evidence/lldp.h"
 #include "posture/evidence/nbns.h"
+#include "posture/evidence/ndp.h"
 #include "posture/evidence/netbios_dgm.h"
 #include "posture/evidence/ntp.h"
 #include "posture/evidence/smb.h"
@@ -185,6 +186,19 @@ void L7Router::frame(const dissect::packet::Decoded& d, std::uint64_t seq, std::
     if (!r) count(p, r.error());
     else counters_.parsed[static_cast<std::size_t>(p)].add();
     deliver(sink_, d, seq, ts_us, emit);
+}
+
+bool L7Router::router_advert(const dissect::packet::Decoded& d, std::uint64_t seq, std::uint64_t ts_us,
+                             const Emit& emit, dissect::ParseError* err) {
+    ev::PacketContext ctx{&d, true, ts_us, &db_};
+    auto r = ev::ndp_router_advert(d.l4_payload, ctx, sink_);
+    if (!r) {
+        if (err) *err = r.error();
+        sink_.clear();
+        return false;
+    }
+    deliver(sink_, d, seq, ts_us, emit);
+    return true;
 }
 
 void L7Router::packet(Flow& f, const dissect::packet::Decoded& d, bool from_client, std::uint64_t seq,

@@ -45,6 +45,10 @@ public:
 
     // A frame without IP (LLDP, CDP, STP, EAPOL).
     void frame(const dissect::packet::Decoded& d, std::uint64_t seq, std::uint64_t ts_us, const Emit& emit);
+    // An ICMPv6 Router Advertisement (IPv6 ND; other ICMPv6 is not routed).
+    // Returns false when it did not parse (the caller counts dissect.ndp.*).
+    [[nodiscard]] bool router_advert(const dissect::packet::Decoded& d, std::uint64_t seq, std::uint64_t ts_us,
+                                     const Emit& emit, dissect::ParseError* err);
     // A UDP/TCP packet of flow `f`; `from_client` tells its direction.
     void packet(Flow& f, const dissect::packet::Decoded& d, bool from_client, std::uint64_t seq, std::uint64_t ts_us,
                 const Emit& emit);

@@ -278,6 +278,12 @@ struct Worker {
                 bind(m->client_mac, m->ciaddr, posture::BindingSource::Dhcp, s);
             return;
         }
+        if (d.ip_proto == 58 && d.icmp_type == 134 && d.has_eth) {
+            dissect::ParseError err{};
+            if (!router.router_advert(d, s.seq, s.ts_us, emit_fn, &err))
+                ndp_errors[static_cast<std::size_t>(err.kind)].add();
+            return;
+        }
         if (d.ip_proto == 58 && (d.icmp_type == 135 || d.icmp_type == 136)) {
             auto m = dissect::ndp::parse(d.icmp_type, d.l4_payload);
             if (!m) {
