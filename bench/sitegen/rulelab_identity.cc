@@ -155,6 +155,30 @@ void identity_cases(std::vector<Case>& out) {
                        discover(lab, h, kWindows, "FRONTDESK");
                        lab.expect("ID-SPOOF-SUSPECT", h, "dhcp.prl");
                    }});
+    out.push_back({"sources contradict: Windows DHCP, Linux TCP stack", [](Lab& lab) {
+                       // A Linux box replaying a Windows laptop's DHCP to pass a profiling NAC.
+                       const Host h = lab.host("fake-windows", kOuiIntel);
+                       discover(lab, h, kWindows, "DESKTOP-4RT8Q2L");
+                       const Host web = lab.remote("conflict-web");
+                       lab.tcp(h, web, 80,
+                               {client("GET /ncsi.txt HTTP/1.1\r\nHost: www.msftncsi.com\r\n\r\n"),
+                                server("HTTP/1.1 200 OK\r\nContent-Length: 14\r\n\r\nMicrosoft NCSI")},
+                               64, 52);
+                       lab.expect("ID-SOURCE-CONFLICT", h, "os_sources: DHCP says Windows");
+                   }});
+    out.push_back({"sources contradict: Apple MAC, Windows DHCP", [](Lab& lab) {
+                       // A PC that cloned a MacBook's MAC address.
+                       const Host h = lab.host("cloned-apple-mac", kOuiApple);
+                       discover(lab, h, kWindows, "");
+                       lab.expect("ID-SOURCE-CONFLICT", h, "vendor_os: the MAC's vendor is Apple");
+                   }});
+    out.push_back({"OS family changes on one MAC", [](Lab& lab) {
+                       const Host h = lab.host("one-mac-two-systems", kOuiDell);
+                       discover(lab, h, kWindows, "");
+                       lab.wait(5'000'000);
+                       discover(lab, h, kAndroid, "");
+                       lab.expect("ID-OS-FAMILY-CHANGE", h, "DHCP named both");
+                   }});
     out.push_back({"new device", [](Lab& lab) {
                        const Host h = lab.host("late-joiner", kOuiRaspberry);
                        announce(lab, h);

@@ -114,6 +114,99 @@ std::vector<std::pair<std::string, unsigned>> tally(const std::vector<ClassHint>
     return t;
 }
 
+// --- spoof detection (classifier.h) ---
+
+// `host`: the channel speaks for the machine itself, not for one
+// application on it (a User-Agent or a TLS library is per application).
+struct Channel {
+    std::string_view name;
+    std::string_view prefixes[3];
+    bool host;
+};
+constexpr Channel kChannels[] = {
+    {"DHCP", {"dhcp.", "kb.dhcp", "dhcpv6."}, true},
+    {"TCP stack", {"tcp.syn", "tcp.synack", {}}, true},
+    {"User-Agent", {"http.ua", {}, {}}, false},
+    {"TLS client", {"kb.ja4", {}, {}}, false},
+    {"SMB", {"smb.", "browser.", {}}, true},
+    {"SSH", {"ssh.", {}, {}}, true},
+};
+
+const Channel* channel_of(std::string_view src) {
+    for (const auto& c : kChannels)
+        for (const auto p : c.prefixes)
+            if (!p.empty() && src.starts_with(p)) return &c;
+    return nullptr;
+}
+
+std::string_view os_family(std::string_view os) {
+    if (os.starts_with("Windows")) return "Windows";
+    for (const auto a : {"macOS", "Mac OS X", "MacOS X", "OS X", "iOS", "iPadOS", "tvOS", "watchOS"})
+        if (os == a) return "Apple";
+    if (os == "Linux" || refines("Linux", os)) return "Linux";
+    if (os.ends_with("BSD")) return "BSD";
+    return os;
+}
+
+std::string voice(const ClassHint& h) {
+    return h.value + " (" + h.src + " " + std::to_string(h.weight) + ")";
+}
+
+// The contradictions among `votes` (see classifier.h), at most one per kind.
+std::vector<Conflict> find_conflicts(const std::vector<ClassHint>& votes) {
+    std::vector<Conflict> out;
+    if (std::any_of(votes.begin(), votes.end(), [](const ClassHint& h) { return h.src == "l3.forwarding"; }))
+        return out;
+    std::vector<const ClassHint*> os;
+    for (const auto& h : votes)
+        if (h.attribute == "os.name" && h.weight >= kConflictMinWeight && channel_of(h.src)) os.push_back(&h);
+    // The strongest pair (by its weaker side) of votes from different
+    // families that `pair_ok` accepts.
+    auto strongest = [&](auto pair_ok) -> std::pair<const ClassHint*, const ClassHint*> {
+        std::pair<const ClassHint*, const ClassHint*> best{nullptr, nullptr};
+        unsigned best_w = 0;
+        for (std::size_t i = 0; i < os.size(); ++i)
+            for (std::size_t j = i + 1; j < os.size(); ++j) {
+                const ClassHint &a = *os[i], &b = *os[j];
+                if (os_family(a.value) == os_family(b.value) || !pair_ok(a, b)) continue;
+                if (std::max(a.weight, b.weight) < kConflictStrongWeight) continue;
+                const unsigned w = std::min(a.weight, b.weight);
+                if (w > best_w) {
+                    best_w = w;
+                    best = a.weight >= b.weight ? std::pair{&a, &b} : std::pair{&b, &a};
+                }
+            }
+        return best;
+    };
+    // Different channels: within one, two sources may see different things
+    // (a NAT box's SYN+ACKs come from the servers it forwards to).
+    if (auto [a, b] = strongest([](const ClassHint& x, const ClassHint& y) { return channel_of(x.src) != channel_of(y.src); });
+        a)
+        out.push_back({"os_sources", std::string(channel_of(a->src)->name) + " says " + voice(*a) + "; " +
+                                         std::string(channel_of(b->src)->name) + " says " + voice(*b)});
+    if (auto [a, b] = strongest([](const ClassHint& x, const ClassHint& y) {
+            return x.src == y.src && channel_of(x.src)->host;
+        });
+        a)
+        out.push_back({"os_family_change", std::string(channel_of(a->src)->name) + " named both " + voice(*a) +
+                                               " and " + voice(*b)});
+    const bool apple_hw = std::any_of(votes.begin(), votes.end(), [](const ClassHint& h) {
+        return h.attribute == "vendor" && h.value == "Apple" && (h.src == "oui" || h.src == "kb.oui");
+    });
+    if (apple_hw) {
+        const ClassHint* other = nullptr;
+        for (const ClassHint* h : os)
+            // Not the TCP stack: Apple's network appliances (AirPort) run other kernels.
+            if (os_family(h->value) != "Apple" && h->weight >= kConflictStrongWeight &&
+                channel_of(h->src)->name != "TCP stack" && (!other || h->weight > other->weight))
+                other = h;
+        if (other)
+            out.push_back({"vendor_os", "the MAC's vendor is Apple (OUI); " +
+                                            std::string(channel_of(other->src)->name) + " says " + voice(*other)});
+    }
+    return out;
+}
+
 double confidence(unsigned s, unsigned total) {
     if (s == 0 || total == 0) return 0;
     return std::min(1.0, s / 100.0) * s / total;
@@ -277,6 +370,13 @@ bool Classifier::update(ClassState& st, const std::vector<ClassHint>& votes, std
     });
     if (ev.size() > kMaxEvidence) ev.resize(kMaxEvidence);
     st.evidence = std::move(ev);
+    auto conflicts = find_conflicts(votes);
+    for (auto& c : conflicts) {
+        c.first_us = now_us;
+        for (const auto& old : st.conflicts)
+            if (old.kind == c.kind) c.first_us = old.first_us;
+    }
+    st.conflicts = std::move(conflicts);
     if (changed) ++st.material;
     return changed;
 }

@@ -25,6 +25,27 @@
 // trickles in does not flap between near-equal values. A change of a
 // verdict's value is a material change (ClassState::material), which is what
 // device.update is emitted for; confidence drifts are not.
+//
+// Spoof detection. The sources that see the device's own software speak for
+// it independently: DHCP (vendor class, request list), the TCP stack (p0f),
+// the User-Agent, the TLS client stack (JA4), SMB/NetBIOS and the SSH banner.
+// Their OS votes are compared by family (Windows; Apple: macOS, iOS ...;
+// Linux and the systems built on it; BSD; else the name itself). A vote
+// counts when its weight is at least kConflictMinWeight, and a pair only when
+// one side reaches kConflictStrongWeight:
+//   os_sources        two channels name different families ("DHCP says Windows
+//                     (dhcp.vendor 80); TCP stack says Linux (tcp.syn 45)");
+//                     not two sources of one channel (a NAT box's SYN+ACKs
+//                     are its servers');
+//   os_family_change  one source of a host-level channel (DHCP, TCP, SMB,
+//                     SSH; not a User-Agent, which is per application) named
+//                     two families: it spoke twice, with a different OS each
+//                     time, as another machine on this MAC would;
+//   vendor_os         the MAC's vendor is Apple, whose computers run Apple's
+//                     systems, and a channel other than the TCP stack names
+//                     another family (Apple's appliances run other kernels).
+// Routers are exempt (forwarded traffic speaks for other hosts). A conflict
+// lasts while its votes do; the strongest pair is the one named.
 #pragma once
 
 #include <cstdint>
@@ -48,6 +69,8 @@ inline constexpr double kMarginRatio = 1.25;
 inline constexpr unsigned kMarginAbs = 10;
 inline constexpr unsigned kWeakScore = 50;
 inline constexpr std::uint64_t kSustainUs = 30'000'000;  // 30 s of packet time
+inline constexpr unsigned kConflictMinWeight = 25;
+inline constexpr unsigned kConflictStrongWeight = 40;
 
 class Classifier {
 public:

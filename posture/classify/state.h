@@ -31,12 +31,22 @@ struct Verdict {
 };
 inline constexpr std::size_t kMaxHeld = 4;
 
+// Sources that contradict each other about the device (spoof detection,
+// classifier.h): kind "os_sources", "vendor_os" or "os_family_change".
+struct Conflict {
+    std::string kind;
+    std::string detail;          // both sides named
+    std::uint64_t first_us = 0;  // packet time it was first found
+};
+inline constexpr std::size_t kMaxConflicts = 3;  // one per kind
+
 struct ClassState {
     std::array<Verdict, kAttrCount> attrs;
     std::vector<ClassHint> evidence;  // the trail, strongest first, <= kMaxEvidence
     double confidence = 0;            // the type's, else the best attribute's
     std::uint64_t material = 0;       // bumped on each material change (a verdict value changed)
     bool pending = false;             // some attribute has a challenger waiting
+    std::vector<Conflict> conflicts;  // current contradictions, at most one per kind
 };
 inline constexpr std::size_t kMaxEvidence = 16;  // WIRE-PROTOCOL §4
 

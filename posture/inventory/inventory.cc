@@ -297,6 +297,10 @@ void Inventory::score(Device& d, std::uint64_t now_us) {
     f.os_name = a[static_cast<std::size_t>(classify::Attr::OsName)].value;
     f.os_version = a[static_cast<std::size_t>(classify::Attr::OsVersion)].value;
     f.confidence = d.cls.confidence;
+    // An ip: record is whatever sits behind that address (NAT: several
+    // machines), so an OS change there says nothing about one device.
+    for (const auto& c : d.cls.conflicts)
+        if (!(d.by_ip && c.kind == "os_family_change")) f.conflicts.push_back({c.kind, c.detail});
     f.random_mac = d.random_mac;
     f.new_device = d.first_us >= first_packet_us_ + opts_.learning_us;
     for (const auto& s : d.services) {

@@ -125,6 +125,15 @@ Value cls_value(const ClassState& st) {
     m["confidence"] = st.confidence;
     m["material"] = st.material;
     m["pending"] = st.pending;
+    Array conflicts;
+    for (const auto& c : st.conflicts) {
+        Map cm;
+        cm["kind"] = c.kind;
+        cm["detail"] = c.detail;
+        cm["first"] = c.first_us;
+        conflicts.emplace_back(std::move(cm));
+    }
+    m["conflicts"] = std::move(conflicts);
     return m;
 }
 
@@ -156,6 +165,17 @@ void cls_from(Reader& r, const Map& m, ClassState& st) {
     st.confidence = x.dbl("confidence");
     st.material = x.u64("material");
     st.pending = x.flag("pending");
+    if (m.contains("conflicts"))  // absent in states stored before spoof detection
+        for (const auto& c : x.arr("conflicts")) {
+            const Map* cm = c.as_map();
+            if (!cm) {
+                x.fail("class: a conflict is not a map");
+                break;
+            }
+            Reader k{*cm, {}};
+            st.conflicts.push_back({k.str("kind"), k.str("detail"), k.u64("first")});
+            if (!k.error.empty()) x.fail(k.error);
+        }
     if (!x.error.empty()) r.fail(x.error);
 }
 

@@ -147,6 +147,16 @@ bool network_holds(const Eval& e, const Cond& c) {
     return hit;
 }
 
+bool conflicts_hold(const Eval& e, const Cond& c) {
+    bool hit = false;
+    for (const auto& k : e.facts.conflicts)
+        if (named(c.names, k.kind)) {
+            e.ev.add(k.kind + ": " + k.detail);
+            hit = true;
+        }
+    return hit;
+}
+
 bool type_holds(const Eval& e, const Cond& c) {
     const std::string_view t = e.facts.type.empty() ? std::string_view("unknown") : std::string_view(e.facts.type);
     if (!named(c.names, t)) return false;
@@ -179,6 +189,7 @@ bool holds(const Eval& e, const Cond& c) {
         case K::Observations: return observations_hold(e, c);
         case K::NdpiRisks: return ndpi_holds(e, c);
         case K::NetworkTags: return network_holds(e, c);
+        case K::Conflicts: return conflicts_hold(e, c);
         case K::Types: return type_holds(e, c);
         case K::RandomMac: return flag_holds(e, e.facts.random_mac, c.flag, "locally administered (random) MAC");
         case K::NewDevice: return flag_holds(e, e.facts.new_device, c.flag, "first seen after the learning period");

@@ -44,6 +44,15 @@ struct NetworkTag {
     std::string detail;
 };
 
+// The identity contradictions the classifier found (posture/classify/state.h
+// Conflict); `conflict:` conditions accept exactly these kinds.
+inline constexpr std::string_view kConflictKinds[] = {"os_sources", "vendor_os", "os_family_change"};
+
+struct Conflict {
+    std::string kind;    // os_sources, vendor_os, os_family_change
+    std::string detail;  // both sides named, e.g. "DHCP says Windows (dhcp.vendor); TCP stack says Linux (tcp.syn)"
+};
+
 struct Facts {
     std::string id;                       // device id, "mac:..." or "ip:..."
     std::string type = "unknown";         // class.type; "unknown" (or empty) when none
@@ -56,6 +65,7 @@ struct Facts {
     std::vector<Obs> observations;        // evidence-mapper observations
     std::vector<std::string> ndpi_risks;  // nDPI flow-risk names (ndpi_risk2str)
     std::vector<NetworkTag> network;      // active network-detector tags for this device
+    std::vector<Conflict> conflicts;      // sources that contradict each other about this device
     std::uint64_t now_ms = 0;             // packet clock, for first_seen/last_seen
 };
 

@@ -151,6 +151,10 @@ bool known_tag(std::string_view t) {
     return std::find(std::begin(kNetworkTags), std::end(kNetworkTags), t) != std::end(kNetworkTags);
 }
 
+bool known_conflict(std::string_view t) {
+    return std::find(std::begin(kConflictKinds), std::end(kConflictKinds), t) != std::end(kConflictKinds);
+}
+
 std::expected<Cond, std::string> parse_cond(const Ctx& c, const YAML::Node& n, std::size_t depth);
 
 std::expected<Cond, std::string> parse_children(const Ctx& c, Cond::Kind kind, const YAML::Node& v,
@@ -182,6 +186,8 @@ std::expected<Cond, std::string> parse_names(const Ctx& c, Cond::Kind kind, cons
             return fail(c, v, "key " + in_quotes(key) + ": '*' only at the end of '" + s + "'");
         if (kind == Cond::Kind::NetworkTags && !known_tag(s))
             return fail(c, v, "key " + in_quotes(key) + ": unknown network tag '" + s + "'");
+        if (kind == Cond::Kind::Conflicts && !known_conflict(s))
+            return fail(c, v, "key " + in_quotes(key) + ": unknown conflict kind '" + s + "'");
     }
     return with_names(kind, std::move(*names));
 }
@@ -215,6 +221,7 @@ std::expected<Cond, std::string> parse_key(const Ctx& c, const std::string& key,
     if (key == "observation") return parse_names(c, K::Observations, v, key);
     if (key == "ndpi_risk") return parse_names(c, K::NdpiRisks, v, key);
     if (key == "network") return parse_names(c, K::NetworkTags, v, key);
+    if (key == "conflict") return parse_names(c, K::Conflicts, v, key);
     if (key == "type") return parse_names(c, K::Types, v, key);
     if (key == "random_mac") return parse_flag(c, K::RandomMac, v, key);
     if (key == "new_device") return parse_flag(c, K::NewDevice, v, key);

@@ -28,6 +28,7 @@
 //                             observation id, exact, or a prefix ending in '*'
 //   ndpi_risk: ["Clear-Text Credentials"]       an nDPI flow-risk name, exact
 //   network: [rogue_dhcp]     a network-detector tag (kNetworkTags in facts.h)
+//   conflict: [os_sources]    an identity contradiction (kConflictKinds in facts.h)
 //   type: [unknown, iot]      class.type is one of these ("" counts as unknown)
 //   random_mac: true|false    new_device: true|false
 //   os_eol: true|false        the OS (name, version) is in the os_eol table
@@ -82,6 +83,7 @@ struct Cond {
         Observations,
         NdpiRisks,
         NetworkTags,
+        Conflicts,
         Types,
         RandomMac,
         NewDevice,
@@ -90,7 +92,7 @@ struct Cond {
     Kind kind = Kind::All;
     std::vector<Cond> children;      // All, Any: one or more; Not: exactly one
     std::vector<PortRange> ports;    // Services; NewServices (empty: any new port)
-    std::vector<std::string> names;  // Observations (trailing '*': prefix), NdpiRisks, NetworkTags, Types
+    std::vector<std::string> names;  // Observations (trailing '*': prefix), NdpiRisks, NetworkTags, Conflicts, Types
     bool flag = true;                // RandomMac, NewDevice, OsEol: the value that matches
 };
 

@@ -198,7 +198,9 @@ struct Worker {
     }
 
     void on_tick(const Slot& s) {
-        flows.expire(s.ts_us, [&](Flow& f) { end_flow(f, s.seq, s.ts_us, true); });
+        // Date what an idle flow reports by its last packet, not by this sweep
+        // (a service that answered during the learning period is not new).
+        flows.expire(s.ts_us, [&](Flow& f) { end_flow(f, s.seq, f.last_us, true); });
         flush_batch();
         sync_flow_counters();
     }
@@ -305,7 +307,7 @@ struct Worker {
         const bool tcp = d.ip_proto == 6 && d.has_l4;
         const bool bare_syn = tcp && (d.tcp_flags & (kTcpSyn | kTcpAck)) == kTcpSyn;
         Flow& f = flows.find_or_create(
-            key, h, s.ts_us, created, [&](Flow& old) { end_flow(old, s.seq, s.ts_us, false); },
+            key, h, s.ts_us, created, [&](Flow& old) { end_flow(old, s.seq, old.last_us, false); },
             // A SYN that is not a retransmission of the client's opens a new
             // connection on a reused 5-tuple: the old flow ends here.
             [&](const Flow& old) { return bare_syn && !(old.syn_seen && old.syn_seq == d.tcp_seq); });
