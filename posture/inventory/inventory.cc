@@ -439,6 +439,11 @@ void Inventory::apply_one(const Evidence& e) {
         case EvidenceKind::ServerService: {
             Device* d = resolve(e.mac, e.ip, e.ts_us);
             if (!d) return;
+            // Every flow's risks count, not only the first flow's on a port.
+            if ((d->risk_bits | e.risk_bits) != d->risk_bits) {
+                d->risk_bits |= e.risk_bits;
+                changed(*d);
+            }
             for (auto& s : d->services) {
                 if (s.l4 == e.l4 && s.port == e.port) {
                     if (s.app.empty() && !e.app_name().empty()) {
@@ -450,10 +455,6 @@ void Inventory::apply_one(const Evidence& e) {
             }
             if (d->services.size() < kMaxServices) {
                 d->services.push_back({e.l4, e.port, std::string(e.app_name()), e.ts_us});
-                changed(*d);
-            }
-            if ((d->risk_bits | e.risk_bits) != d->risk_bits) {
-                d->risk_bits |= e.risk_bits;
                 changed(*d);
             }
             return;

@@ -54,6 +54,19 @@ void Dpi::release(void* flow) {
     else std::free(f);
 }
 
+namespace {
+
+// nDPI 4.2 checks an HTTP request's URL for XSS, SQL injection and
+// suspicious paths only when asked (ndpi_validate_url; ndpiReader asks when
+// it prints a flow): the flow's risks include what it finds.
+std::uint64_t url_risk(ndpi_flow_struct* f) {
+    if (!f->http.url || !*f->http.url) return 0;
+    const ndpi_risk_enum r = ndpi_validate_url(f->http.url);
+    return r == NDPI_NO_RISK ? 0 : std::uint64_t{1} << static_cast<unsigned>(r);
+}
+
+}  // namespace
+
 bool Dpi::process(void* flow, const std::uint8_t* ip, std::uint16_t len, std::uint64_t ts_ms, DpiVerdict& out) {
     auto* f = static_cast<ndpi_flow_struct*>(flow);
     const ndpi_protocol p = ndpi_detection_process_packet(mod_, f, ip, len, ts_ms);
@@ -61,7 +74,7 @@ bool Dpi::process(void* flow, const std::uint8_t* ip, std::uint16_t len, std::ui
     if (!known || ndpi_extra_dissection_possible(mod_, f)) return false;
     out.master = p.master_protocol;
     out.app = p.app_protocol;
-    out.risk = f->risk;
+    out.risk = f->risk | url_risk(f);
     release(flow);
     return true;
 }
@@ -72,7 +85,7 @@ void Dpi::giveup(void* flow, DpiVerdict& out) {
     const ndpi_protocol p = ndpi_detection_giveup(mod_, f, 1, &guessed);
     out.master = p.master_protocol;
     out.app = p.app_protocol;
-    out.risk = f->risk;
+    out.risk = f->risk | url_risk(f);
     release(flow);
 }
 

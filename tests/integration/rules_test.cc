@@ -4,8 +4,8 @@
 // wrote, and each truth row must be met by the real record: the finding on
 // that device, its evidence, and a risk score that is the saturating
 // combination of the device's findings' scores from the rule table. Control
-// hosts must end with no finding. A rule without a truth row fails the test,
-// so a new rule cannot be added without a capture that fires it.
+// hosts must end with no finding. An enabled rule without a truth row fails
+// the test, so a new rule cannot be added without a capture that fires it.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -137,8 +137,21 @@ TEST(RuleLab, EveryBuiltInRuleHasACapture) {
     std::set<std::string> covered;
     for (const auto& row : r.truth) covered.insert(row.at("rule"));
     ASSERT_GE(r.rules.rules.size(), 25u);
-    for (const auto& rule : r.rules.rules)
+    // Shipped off because Debian's nDPI 4.2, as the sensor runs it, never
+    // raises them (posture/rules/ndpi.yaml says why for each): no capture
+    // can fire them. Turning another rule off to pass this test shows here.
+    const std::set<std::string> off = {"NDPI-URL-POSSIBLE-RCE-INJECTION", "NDPI-RISKY-ASN", "NDPI-RISKY-DOMAIN",
+                                       "NDPI-MALICIOUS-JA3", "NDPI-MALICIOUS-SHA1-CERTIFICATE"};
+    std::set<std::string> disabled;
+    for (const auto& rule : r.rules.rules) {
+        if (!rule.enabled) {
+            disabled.insert(rule.id);
+            EXPECT_FALSE(covered.count(rule.id)) << rule.id << " is off but has a truth row";
+            continue;
+        }
         EXPECT_TRUE(covered.count(rule.id)) << rule.id << " (" << rule.where << ") has no rule-lab capture";
+    }
+    EXPECT_EQ(disabled, off);
     EXPECT_TRUE(covered.count("-")) << "no control host";
 }
 

@@ -140,5 +140,89 @@ TEST(Classifier, NoTypeVotesIsUnknown) {
     EXPECT_FALSE(m.contains("os"));
 }
 
+TEST(Classifier, GenericWindowsVersionSupportsTheReleaseOtherSourcesName) {
+    const Classifier c(nullptr, nullptr);
+    ClassState st;
+    c.update(st,
+             {vote("os.name", "Windows", 45, "tcp.syn"), vote("os.version", "NT kernel", 45, "tcp.syn"),
+              vote("os.name", "Windows", 50, "http.ua"), vote("os.version", "XP", 40, "http.ua")},
+             0);
+    EXPECT_EQ(attr(st, Attr::OsVersion).value, "XP");  // 40 + 45 against 45
+}
+
+const Conflict* conflict(const ClassState& st, std::string_view kind) {
+    for (const auto& c : st.conflicts)
+        if (c.kind == kind) return &c;
+    return nullptr;
+}
+
+TEST(Classifier, SourcesNamingDifferentOsFamiliesAreAConflictWithBothSidesNamed) {
+    const Classifier c(nullptr, nullptr);
+    ClassState st;
+    c.update(st, {vote("os.name", "Windows", 80, "dhcp.vendor"), vote("os.name", "Linux", 60, "tcp.syn")}, 7 * kSec);
+    const Conflict* k = conflict(st, "os_sources");
+    ASSERT_NE(k, nullptr);
+    EXPECT_EQ(k->detail, "DHCP says Windows (dhcp.vendor 80); TCP stack says Linux (tcp.syn 60)");
+    EXPECT_EQ(k->first_us, 7 * kSec);
+    EXPECT_EQ(conflict(st, "os_family_change"), nullptr);
+    // Still there later: first found is kept.
+    c.update(st, {vote("os.name", "Windows", 80, "dhcp.vendor"), vote("os.name", "Linux", 60, "tcp.syn")}, 9 * kSec);
+    ASSERT_NE(conflict(st, "os_sources"), nullptr);
+    EXPECT_EQ(conflict(st, "os_sources")->first_us, 7 * kSec);
+}
+
+TEST(Classifier, NoConflictWithinAFamilyOrOnWeakOrSameChannelVotes) {
+    const Classifier c(nullptr, nullptr);
+    auto none = [&](std::vector<ClassHint> v) {
+        ClassState st;
+        c.update(st, v, 0);
+        return st.conflicts.empty();
+    };
+    // Android is Linux; iOS is Mac OS X.
+    EXPECT_TRUE(none({vote("os.name", "Android", 80, "dhcp.vendor"), vote("os.name", "Linux", 60, "tcp.syn")}));
+    EXPECT_TRUE(none({vote("os.name", "iOS", 50, "http.ua"), vote("os.name", "Mac OS X", 45, "tcp.syn")}));
+    // Both sides weak (the strong side must reach kConflictStrongWeight).
+    EXPECT_TRUE(none({vote("os.name", "Windows", 30, "dhcp.vendor"), vote("os.name", "Linux", 30, "tcp.syn")}));
+    // One side under kConflictMinWeight.
+    EXPECT_TRUE(none({vote("os.name", "Windows", 80, "dhcp.vendor"), vote("os.name", "Linux", 20, "tcp.syn")}));
+    // Two sources of one channel: a NAT box's SYN+ACKs are its servers'.
+    EXPECT_TRUE(none({vote("os.name", "FreeBSD", 60, "tcp.syn"), vote("os.name", "Windows", 60, "tcp.synack")}));
+    // Sources outside the compared channels (host names, DNS names).
+    EXPECT_TRUE(none({vote("os.name", "Windows", 80, "kb.hostname"), vote("os.name", "macOS", 60, "kb.dns")}));
+    // Routers forward other hosts' traffic.
+    EXPECT_TRUE(none({vote("os.name", "Windows", 80, "dhcp.vendor"), vote("os.name", "Linux", 60, "tcp.syn"),
+                      vote("type", "network", 60, "l3.forwarding")}));
+}
+
+TEST(Classifier, OneHostSourceNamingTwoFamiliesIsAnOsFamilyChange) {
+    const Classifier c(nullptr, nullptr);
+    ClassState st;
+    c.update(st, {vote("os.name", "Windows", 80, "dhcp.vendor"), vote("os.name", "Android", 80, "dhcp.vendor")}, 0);
+    const Conflict* k = conflict(st, "os_family_change");
+    ASSERT_NE(k, nullptr);
+    EXPECT_EQ(k->detail, "DHCP named both Windows (dhcp.vendor 80) and Android (dhcp.vendor 80)");
+    EXPECT_EQ(conflict(st, "os_sources"), nullptr);
+    // A User-Agent is per application: two of them are no change of machine.
+    ClassState ua;
+    c.update(ua, {vote("os.name", "Windows", 50, "http.ua"), vote("os.name", "Android", 50, "http.ua")}, 0);
+    EXPECT_EQ(conflict(ua, "os_family_change"), nullptr);
+}
+
+TEST(Classifier, AppleMacWithAnotherOsIsAVendorConflict) {
+    const Classifier c(nullptr, nullptr);
+    ClassState st;
+    c.update(st, {vote("vendor", "Apple", 25, "oui"), vote("os.name", "Windows", 80, "dhcp.vendor")}, 0);
+    const Conflict* k = conflict(st, "vendor_os");
+    ASSERT_NE(k, nullptr);
+    EXPECT_EQ(k->detail, "the MAC's vendor is Apple (OUI); DHCP says Windows (dhcp.vendor 80)");
+    // Apple's appliances run other kernels: the TCP stack alone does not count.
+    ClassState airport;
+    c.update(airport, {vote("vendor", "Apple", 25, "oui"), vote("os.name", "Linux", 60, "tcp.syn")}, 0);
+    EXPECT_EQ(conflict(airport, "vendor_os"), nullptr);
+    ClassState mac;
+    c.update(mac, {vote("vendor", "Apple", 25, "oui"), vote("os.name", "macOS", 80, "dhcp.vendor")}, 0);
+    EXPECT_TRUE(mac.conflicts.empty());
+}
+
 }  // namespace
 }  // namespace posture::classify

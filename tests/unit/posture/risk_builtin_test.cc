@@ -18,6 +18,10 @@ const RuleSet& builtin() {
     static const RuleSet set = [] {
         auto r = load_rules_dir(std::string(SENSOR_SOURCE_DIR) + "/posture/rules");
         EXPECT_TRUE(r) << r.error();
+        // The rules shipped off (nDPI risks this build cannot raise) are
+        // tested too: an operator may turn them on.
+        if (r)
+            for (auto& rule : r->rules) rule.enabled = true;
         return r ? std::move(*r) : RuleSet{};
     }();
     return set;
@@ -41,6 +45,9 @@ Edit svc(std::uint8_t proto, std::uint16_t port) {
 }
 Edit net(std::string tag, std::string detail) {
     return [=](Facts& f) { f.network.push_back({tag, detail}); };
+}
+Edit conflict(std::string kind, std::string detail) {
+    return [=](Facts& f) { f.conflicts.push_back({kind, detail}); };
 }
 Edit ndpi(std::string name) {
     return [=](Facts& f) { f.ndpi_risks.push_back(name); };
@@ -107,6 +114,10 @@ std::vector<Case> own_cases() {
         {"DEV-NEW", [](Facts& f) { f.new_device = true; }, "first seen after the learning period", 15},
         {"ID-SPOOF-SUSPECT", net("spoof_suspect", "dhcp fingerprint alternates"),
          "spoof_suspect: dhcp fingerprint alternates", 60},
+        {"ID-SOURCE-CONFLICT", conflict("os_sources", "DHCP says Windows (dhcp.vendor 80); TCP stack says Linux (tcp.syn 60)"),
+         "os_sources: DHCP says Windows (dhcp.vendor 80); TCP stack says Linux (tcp.syn 60)", 40},
+        {"ID-OS-FAMILY-CHANGE", conflict("os_family_change", "DHCP named both Windows and Android"),
+         "os_family_change: DHCP named both Windows and Android", 50},
         // network.yaml
         {"NET-ROGUE-DHCP", net("rogue_dhcp", "DHCP server 10.0.0.66 is not in the allow-list"),
          "rogue_dhcp: DHCP server 10.0.0.66 is not in the allow-list", 90},

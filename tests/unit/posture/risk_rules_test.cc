@@ -113,6 +113,8 @@ TEST_F(RiskRules, ErrorsNameFileLineAndKey) {
          "3: rule A: key 'service': 'tcp/30-20' is not tcp/PORT, udp/PORT or tcp/FIRST-LAST"},
         {"rules:\n  - id: A\n    when: {network: rogue_dns}\n",
          "3: rule A: key 'network': unknown network tag 'rogue_dns'"},
+        {"rules:\n  - id: A\n    when: {conflict: [os_sources, mac_age]}\n",
+         "3: rule A: key 'conflict': unknown conflict kind 'mac_age'"},
         {"rules:\n  - id: A\n    when: {observation: 'tls.*.x'}\n",
          "3: rule A: key 'observation': '*' only at the end of 'tls.*.x'"},
         {"rules:\n  - id: A\n    when: {random_mac: maybe}\n", "3: rule A: key 'random_mac': expected true or false"},
