@@ -207,6 +207,30 @@ std::vector<Conflict> find_conflicts(const std::vector<ClassHint>& votes) {
     return out;
 }
 
+// Derived votes (what the leading OS or model implies) are recomputed from
+// the others each time, never remembered.
+bool derived(const ClassHint& h) { return h.src == "kb.os" || h.src == "kb.model"; }
+
+}  // namespace
+
+void Classifier::remember(ClassState& st, const std::vector<ClassHint>& votes) {
+    for (const auto& h : votes) {
+        if (derived(h)) continue;
+        auto it = std::find_if(st.remembered.begin(), st.remembered.end(), [&](const ClassHint& x) {
+            return x.src == h.src && x.attribute == h.attribute && x.value == h.value;
+        });
+        if (it == st.remembered.end()) st.remembered.push_back(h);
+        else it->weight = std::max(it->weight, h.weight);
+    }
+    if (st.remembered.size() > kMaxRemembered) {
+        std::stable_sort(st.remembered.begin(), st.remembered.end(),
+                         [](const ClassHint& a, const ClassHint& b) { return a.weight > b.weight; });
+        st.remembered.resize(kMaxRemembered);
+    }
+}
+
+namespace {
+
 double confidence(unsigned s, unsigned total) {
     if (s == 0 || total == 0) return 0;
     return std::min(1.0, s / 100.0) * s / total;
@@ -313,6 +337,7 @@ std::vector<ClassHint> Classifier::votes(const Device& d) const {
             for (auto& h : ua_hints(ua_->parse(s))) out.push_back(std::move(h));
         });
     server_ports(d, out);
+    for (const auto& h : d.cls.remembered) out.push_back(h);
     // What the leading OS says about the type (a Windows client release is
     // a workstation, a network OS a switch or router): kb/os.yaml.
     if (kb_) {

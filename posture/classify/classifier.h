@@ -8,7 +8,11 @@
 // record's facts (posture/kb/*.yaml: host names, DHCP, DNS names, mDNS, SSDP,
 // LLDP/CDP, HTTP servers, JA4, the OUI vendor), User-Agent strings parsed
 // with uap-core (posture/kb/ua_db.h), and the router rule (l3.forwarding).
-// A source votes once per (attribute, value).
+// A source votes once per (attribute, value). Votes are remembered
+// (ClassState::remembered, at most kMaxRemembered, the weakest forgotten
+// first): the record's fingerprint lists keep only their newest entries, and
+// a vote must not come and go as a list rotates (a device whose one Android
+// User-Agent is pushed out by others and comes back would flap).
 //
 // Fusion. Per attribute, each value's score is the sum of its votes' weights;
 // the best score wins. An OS version counts only from sources that named the
@@ -79,6 +83,10 @@ public:
 
     // Every vote for `d` (deduplicated per source, attribute and value).
     [[nodiscard]] std::vector<ClassHint> votes(const Device& d) const;
+
+    // Adds `votes` (all but the derived ones) to st.remembered, which
+    // votes() of the device then includes.
+    static void remember(ClassState& st, const std::vector<ClassHint>& votes);
 
     // Re-evaluates `st` from `votes` at packet time `now_us`. Returns true
     // when a verdict's value changed (a material change).

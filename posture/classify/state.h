@@ -47,7 +47,9 @@ struct ClassState {
     std::uint64_t material = 0;       // bumped on each material change (a verdict value changed)
     bool pending = false;             // some attribute has a challenger waiting
     std::vector<Conflict> conflicts;  // current contradictions, at most one per kind
+    std::vector<ClassHint> remembered;  // every vote seen so far (not derived ones), <= kMaxRemembered
 };
 inline constexpr std::size_t kMaxEvidence = 16;  // WIRE-PROTOCOL §4
+inline constexpr std::size_t kMaxRemembered = 64;
 
 }  // namespace posture::classify

@@ -269,7 +269,9 @@ void Inventory::classify(std::uint64_t now_us) {
         }
     for (Device* d : dirty_) {
         d->dirty = false;
-        (void)c.update(d->cls, c.votes(*d), now_us);
+        const auto votes = c.votes(*d);
+        classify::Classifier::remember(d->cls, votes);
+        (void)c.update(d->cls, votes, now_us);
         score(*d, now_us);
     }
     dirty_.clear();
@@ -277,7 +279,9 @@ void Inventory::classify(std::uint64_t now_us) {
     next_pending_check_us_ = now_us + 1'000'000;
     auto recheck = [&](Device& d) {
         if (!d.cls.pending) return;
-        if (c.update(d.cls, c.votes(d), now_us)) {
+        const auto votes = c.votes(d);
+        classify::Classifier::remember(d.cls, votes);
+        if (c.update(d.cls, votes, now_us)) {
             score(d, now_us);
             d.rev = ++seq_;
         }
@@ -708,6 +712,28 @@ void Inventory::restore(std::vector<Device> devices) {
         if (slot.router) continue;
         for (const auto& e : slot.ips) ip_owner_.insert_or_assign(e.ip, key);
     }
+    // The strong keys of random-MAC records, so that a MAC rotated across a
+    // restart is still stitched; a key held by several records points at
+    // the most recently seen, as it would have live.
+    std::vector<const Device*> random;
+    for (const auto& [k, d] : by_mac_)
+        if (d.random_mac) random.push_back(&d);
+    std::sort(random.begin(), random.end(), [](const Device* a, const Device* b) { return a->last_us < b->last_us; });
+    for (const Device* d : random)
+        for (const char* kind : {"dhcp", "dhcpv6"}) {
+            auto it = d->fp.find(kind);
+            if (it == d->fp.end()) continue;
+            auto add = [&](const Value& entry) {
+                Fingerprint f;
+                f.key = kind;
+                f.entry = entry;
+                for (auto& k : strong_keys(f, d->mac)) stitch_keys_.insert_or_assign(std::move(k), d->mac.as_u64());
+            };
+            if (const auto* list = it->second.as_array())
+                for (const auto& e : *list) add(e);
+            else
+                add(it->second);
+        }
 }
 
 void Inventory::changed_since(std::uint64_t since, const std::function<void(const Device&)>& f) const {

@@ -134,6 +134,9 @@ Value cls_value(const ClassState& st) {
         conflicts.emplace_back(std::move(cm));
     }
     m["conflicts"] = std::move(conflicts);
+    Array remembered;
+    for (const auto& h : st.remembered) remembered.push_back(hint_value(h));
+    m["votes"] = std::move(remembered);
     return m;
 }
 
@@ -176,6 +179,8 @@ void cls_from(Reader& r, const Map& m, ClassState& st) {
             st.conflicts.push_back({k.str("kind"), k.str("detail"), k.u64("first")});
             if (!k.error.empty()) x.fail(k.error);
         }
+    if (m.contains("votes"))  // absent in states stored before votes were remembered
+        for (const auto& h : x.arr("votes")) st.remembered.push_back(hint_from(x, h));
     if (!x.error.empty()) r.fail(x.error);
 }
 

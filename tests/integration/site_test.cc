@@ -159,6 +159,17 @@ TEST(SensordCli, BadInputsFailWithAMessage) {
 
 }  // namespace
 
+// The stats block (sensord --stats, stderr) lists verdict changes / flaps per
+// attribute: no verdict may flap back to a value it held.
+static void expect_no_flaps(const std::string& stats) {
+    for (const char* attr : {"type ", "os.name ", "os.version ", "vendor ", "model "}) {
+        const auto at = stats.find(std::string("  ") + attr);
+        ASSERT_NE(at, std::string::npos) << attr;
+        const auto line = stats.substr(at, stats.find('\n', at) - at);
+        EXPECT_TRUE(line.ends_with(" / 0")) << line;
+    }
+}
+
 // Issue 4's targets, through the accuracy tool (bench/accuracy): device type
 // >= 95 % and OS family >= 95 % on the site capture; no verdict flaps back to
 // a value it held during the replay.
@@ -174,22 +185,23 @@ TEST_F(SiteCapture, AccuracyTargetsAndNoFlaps) {
                  (*dir_ / "site_truth.tsv").string() + " --min-type-recall 95 --min-os-recall 95");
     std::cout << a.out;
     EXPECT_EQ(a.exit_code, 0) << a.out;
-    // The stats block (stderr) lists verdict changes / flaps per attribute.
-    for (const char* attr : {"type ", "os.name ", "os.version ", "vendor ", "model "}) {
-        const auto at = err.find(std::string("  ") + attr);
-        ASSERT_NE(at, std::string::npos) << attr;
-        const auto line = err.substr(at, err.find('\n', at) - at);
-        EXPECT_TRUE(line.ends_with(" / 0")) << line;
-    }
+    expect_no_flaps(err);
 }
 
-TEST(IotSentinel, DeviceTypeAccuracyTarget) {
+TEST(IotSentinel, DeviceTypeAccuracyTargetAndNoFlaps) {
     if (!testutil::have_shared()) GTEST_SKIP() << "no ../shared";
     const auto pcap = testutil::shared_dir() / "pcaps/bench/iot_sentinel_shared_merged.pcap";
     const auto labels = testutil::shared_dir() / "pcaps/reference/upstream/iot_sentinel_device_macs.tsv";
     if (!std::filesystem::exists(pcap) || !std::filesystem::exists(labels)) GTEST_SKIP() << "capture absent";
-    const auto records = testutil::scratch("iot") / "records.jsonl";
-    ASSERT_EQ(run(testutil::sensord() + " --read " + pcap.string() + " --json > " + records.string()).exit_code, 0);
+    const auto dir = testutil::scratch("iot");
+    const auto records = dir / "records.jsonl";
+    const auto stats = dir / "stats.txt";
+    ASSERT_EQ(run(testutil::sensord() + " --read " + pcap.string() + " --json --stats > " + records.string() + " 2> " +
+                  stats.string())
+                  .exit_code,
+              0);
+    std::ifstream in(stats);
+    expect_no_flaps(std::string((std::istreambuf_iterator<char>(in)), {}));
     auto a = run(std::string(SENSOR_BINARY_DIR) + "/bench/accuracy --records " + records.string() + " --iot-labels " +
                  labels.string() + " --min-type-recall 80");
     std::cout << a.out;

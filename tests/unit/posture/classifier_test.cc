@@ -224,5 +224,24 @@ TEST(Classifier, AppleMacWithAnotherOsIsAVendorConflict) {
     EXPECT_TRUE(mac.conflicts.empty());
 }
 
+TEST(Classifier, VotesAreRememberedWhenTheirFingerprintRotatesOut) {
+    Device d;
+    d.hints.push_back(vote("os.name", "Android", 40, "http.ua"));
+    d.hints.push_back(vote("os.name", "Linux", 45, "tcp.syn"));
+    const Classifier c(nullptr, nullptr);
+    Classifier::remember(d.cls, c.votes(d));
+    d.hints.erase(d.hints.begin());  // the User-Agent left the record's capped list
+    const auto v = c.votes(d);
+    EXPECT_TRUE(std::any_of(v.begin(), v.end(), [](const ClassHint& h) { return h.value == "Android"; }));
+    c.update(d.cls, v, 0);
+    EXPECT_EQ(attr(d.cls, Attr::OsName).value, "Android");  // Linux's weight supports it
+    // The memory is bounded: the weakest votes go first.
+    for (int i = 0; i < 100; ++i)
+        Classifier::remember(d.cls, {ClassHint{"type", "t" + std::to_string(i), static_cast<std::uint8_t>(i % 90 + 1), "s"}});
+    EXPECT_EQ(d.cls.remembered.size(), kMaxRemembered);
+    EXPECT_TRUE(std::any_of(d.cls.remembered.begin(), d.cls.remembered.end(),
+                            [](const ClassHint& h) { return h.value == "Android"; }));
+}
+
 }  // namespace
 }  // namespace posture::classify

@@ -449,6 +449,20 @@ TEST(InventoryStitch, RotatedRandomMacMergesIntoItsSuccessor) {
     EXPECT_EQ(inv.stats().merged, 1u);
 }
 
+TEST(InventoryStitch, KeysSurviveARestart) {
+    Inventory before({});
+    before.apply(dhcp_from("da:00:00:00:00:01", 1'000'000, "", kPrl, "ff00112233445566"));
+    std::vector<Device> saved;
+    before.for_each([&](const Device& d) { saved.push_back(d); });
+    Inventory after({});
+    after.restore(std::move(saved));
+    after.apply(dhcp_from("ea:00:00:00:00:02", 100'000'000, "", kPrl, "ff00112233445566"));
+    const auto gone = after.take_gone();
+    ASSERT_EQ(gone.size(), 1u);
+    EXPECT_EQ(gone[0].reason, "merged");
+    EXPECT_EQ(gone[0].into, "mac:ea:00:00:00:00:02");
+}
+
 TEST(InventoryStitch, NoMergeOnWeakEvidenceOrOverlapOrGlobalMacs) {
     {
         // The same name with another fingerprint: two devices that chose the same name.
