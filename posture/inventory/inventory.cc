@@ -169,6 +169,20 @@ void Inventory::remove(Device& d, const char* reason, std::uint64_t now_us) {
     by_mac_.erase(key);
 }
 
+bool Inventory::forget(std::string_view id) {
+    for (auto& [k, d] : by_mac_)
+        if (d.id == id) {
+            remove(d, "forgotten", d.last_us);
+            return true;
+        }
+    for (auto& [k, d] : by_ip_)
+        if (d.id == id) {
+            remove(d, "forgotten", d.last_us);
+            return true;
+        }
+    return false;
+}
+
 void Inventory::expire(std::uint64_t now_us) {
     if (opts_.idle_timeout_us == 0 || now_us < next_expire_us_) return;
     next_expire_us_ = now_us + 60'000'000;

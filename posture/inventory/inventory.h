@@ -106,7 +106,7 @@ struct InventoryOptions {
 // A record that left the table (WIRE-PROTOCOL device.gone).
 struct Gone {
     std::string id;
-    std::string reason;  // aged_out, evicted (cap), merged
+    std::string reason;  // aged_out, evicted (cap), merged, forgotten
     std::uint64_t ts_us = 0;
     std::string into;    // merged: the record that continues it
 };
@@ -140,6 +140,9 @@ public:
     // Start-up: the devices a previous run stored (posture/inventory/persist.h)
     // become the table; the change counter continues after their highest rev.
     void restore(std::vector<Device> devices);
+    // A controller's forget_device: the record leaves with Gone{forgotten}.
+    // False when no record has this id.
+    bool forget(std::string_view id);
     // Records that left the table since the last call (oldest first).
     [[nodiscard]] std::vector<Gone> take_gone();
     // Every device (ip: records shadowed by a MAC owner included) whose rev is

@@ -117,6 +117,23 @@ bool parse(Ctx& c, const YAML::Node& root, Config& cfg) {
                     return c.fail(iv.first, "inventory." + ik, "unknown key");
                 }
             }
+        } else if (key == "transport") {
+            if (!v.IsMap()) return c.fail(v, key, "not a map");
+            for (const auto& tv : v) {
+                const auto tk = tv.first.as<std::string>();
+                const std::string where = "transport." + tk;
+                if (!tv.second.IsScalar()) return c.fail(tv.second, where, "not a string");
+                const std::string s = tv.second.as<std::string>();
+                if (tk == "sensor_id") cfg.transport.sensor_id = s;
+                else if (tk == "events") cfg.transport.events = s;
+                else if (tk == "control") cfg.transport.control = s;
+                else if (tk == "local_events") cfg.transport.local_events = s;
+                else if (tk == "local_control") cfg.transport.local_control = s;
+                else if (tk == "key_dir") cfg.transport.key_dir = s;
+                else return c.fail(tv.first, where, "unknown key");
+                if (tk != "key_dir" && tk != "sensor_id" && !s.starts_with("tcp://") && !s.starts_with("ipc://"))
+                    return c.fail(tv.second, where, "not a tcp:// or ipc:// endpoint");
+            }
         } else if (key == "risk") {
             if (!risk(c, v, cfg.risk)) return false;
         } else if (key == "network") {

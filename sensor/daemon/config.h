@@ -19,6 +19,13 @@
 //     dhcpv6_servers: [fe80::1]
 //     routers: [fe80::1]                # allowed IPv6 router advertisers
 //     gateways: [192.168.10.1]          # gateway addresses whose MAC is watched
+//   transport:                          # WIRE-PROTOCOL.md (used with --serve or live capture)
+//     sensor_id: branch-7               # [a-z0-9._-]{1,64}
+//     events: tcp://*:7470              # PUB
+//     control: tcp://*:7471             # ROUTER
+//     local_events: ipc:///run/sensord/events.ipc
+//     local_control: ipc:///run/sensord/control.ipc
+//     key_dir: /etc/sensord/keys        # sensor.key_secret + clients/*.key
 #pragma once
 
 #include <cstdint>
@@ -38,6 +45,9 @@ struct Config {
     std::optional<std::size_t> max_devices;
     posture::risk::Overrides risk;
     posture::risk::NetworkConfig network;
+    struct Transport {
+        std::string sensor_id, events, control, local_events, local_control, key_dir;
+    } transport;
 };
 
 [[nodiscard]] std::expected<Config, std::string> load_config(const std::string& path);

@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
+#include <boost/asio.hpp>
 
 #include "dissectors/core/routes.h"
 #include "posture/inventory/oui_db.h"
@@ -21,7 +23,6 @@
 #include "posture/risk/network.h"
 #include "posture/risk/rules.h"
 #include "posture/inventory/persist.h"
-#include "posture/record/msgpack_codec.h"
 #include "posture/store/writer.h"
 #include "sensor/daemon/config.h"
 #include "posture/record/value.h"
@@ -30,6 +31,9 @@
 #include "sensor/pipeline/l7_router.h"
 #include "sensor/pipeline/ndpi_adapter.h"
 #include "sensor/pipeline/pipeline.h"
+#include "transport/codec.h"
+#include "transport/feed.h"
+#include "transport/publisher.h"
 
 namespace {
 
@@ -59,7 +63,18 @@ int main(int argc, char** argv) {
     std::uint64_t max_packets = 0;
     double duration_s = 0;
     std::uint32_t flow_cap = 262144, queue_depth = 4096, slot_bytes = 0;
+    bool serve = false, insecure = false, fault_no_zap = false;
+    std::string events_ep, control_ep, key_dir, sensor_id;
 
+    app.add_flag("--serve", serve,
+                 "publish the inventory on ZeroMQ (WIRE-PROTOCOL.md); after --read, keep serving until SIGTERM");
+    app.add_option("--events", events_ep, "events endpoint (PUB; default tcp://*:7470, or transport.events)");
+    app.add_option("--control", control_ep, "control endpoint (ROUTER; default tcp://*:7471, or transport.control)");
+    app.add_option("--key-dir", key_dir, "CURVE keys: sensor.key_secret and clients/*.key (or transport.key_dir)");
+    app.add_option("--sensor-id", sensor_id, "this sensor's id in every event (default: sensor, or transport.sensor_id)");
+    app.add_flag("--insecure", insecure, "no CURVE: only for loopback or ipc endpoints (local experiments)");
+    app.add_flag("--fault-no-zap", fault_no_zap, "fault injection: start without the ZAP handler (must refuse to start)")
+        ->group("");
     auto* src = app.add_option_group("source", "where packets come from (exactly one)");
     src->add_option("-r,--read", read_file, "read a pcap or pcapng file to its end")->check(CLI::ExistingFile);
     src->add_option("-i,--interface", interface, "capture live on this interface (needs CAP_NET_RAW)");
@@ -107,6 +122,17 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", quiet, "no progress line and no stats block");
     app.add_flag("--stats", stats_stderr, "with --json: print the stats block on stderr");
     CLI11_PARSE(app, argc, argv);
+
+    // Signals: blocked in every thread started from here on (the publisher,
+    // the workers, the store writer); the main thread unblocks them for
+    // Boost.Asio once everything runs.
+    sigset_t sigs;
+    sigemptyset(&sigs);
+    sigaddset(&sigs, SIGINT);
+    sigaddset(&sigs, SIGTERM);
+    sigaddset(&sigs, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+
 
     sensor::PipelineOptions po;
     po.workers = workers;
@@ -217,7 +243,7 @@ int main(int argc, char** argv) {
         }
         std::size_t bad = 0;
         for (const auto& row : *rows) {
-            auto v = posture::from_msgpack(row.state);
+            auto v = transport::from_msgpack(row.state, transport::kStateLimits);
             auto d = v ? posture::restore_device(*v) : std::unexpected(v.error());
             if (!d) {
                 if (bad++ == 0) std::cerr << "sensord: warning: stored device " << row.id << ": " << d.error() << "\n";
@@ -228,15 +254,52 @@ int main(int argc, char** argv) {
         }
         if (bad) std::cerr << "sensord: warning: " << bad << " stored devices could not be restored\n";
         writer = std::make_unique<posture::store::Writer>(std::move(*store));
-        po.on_posture_tick = [&writer, &stored_rev](posture::Inventory& inv, bool last) {
-            for (const auto& g : inv.take_gone()) writer->remove(g.id);
-            // Between ticks, what changed (rev); at the end, everything: a
-            // record's last_seen and its findings' last_seen move without a
-            // new rev (WIRE-PROTOCOL §4 emits last_seen alone rarely).
-            inv.changed_since(last ? 0 : stored_rev, [&](const posture::Device& d) {
-                writer->submit({d.id, d.rev, d.last_us / 1000, posture::to_msgpack(posture::device_state(d))});
-            });
-            stored_rev = inv.seq();
+    }
+
+    // The stream (transport/): sockets bound and the CURVE self-test passed
+    // before the first packet, or the sensor does not start.
+    std::unique_ptr<transport::Publisher> publisher;
+    std::unique_ptr<transport::Feed> feed;
+    if (serve) {
+        transport::PublisherConfig pc;
+        pc.sensor_id = !sensor_id.empty() ? sensor_id : !config.transport.sensor_id.empty() ? config.transport.sensor_id : "sensor";
+        pc.events = !events_ep.empty() ? events_ep : !config.transport.events.empty() ? config.transport.events : "tcp://*:7470";
+        pc.control = !control_ep.empty() ? control_ep : !config.transport.control.empty() ? config.transport.control : "tcp://*:7471";
+        pc.local_events = config.transport.local_events;
+        pc.local_control = config.transport.local_control;
+        pc.key_dir = !key_dir.empty() ? key_dir : config.transport.key_dir;
+        pc.insecure = insecure;
+        pc.fault_no_zap = fault_no_zap;
+        pc.software = std::string("sensord ") + SENSOR_VERSION;
+        if (!pc.insecure && pc.key_dir.empty()) {
+            std::cerr << "sensord: --serve needs --key-dir (or transport.key_dir), or --insecure on loopback\n";
+            return 2;
+        }
+        auto p = transport::Publisher::start(std::move(pc));
+        if (!p) {
+            std::cerr << "sensord: " << p.error() << "\n";
+            return 2;
+        }
+        publisher = std::move(*p);
+        feed = std::make_unique<transport::Feed>(*publisher);
+        const auto ep = publisher->bound();
+        std::cerr << "sensord: serving events on " << ep[0] << ", control on " << ep[1] << "\n";
+    }
+    if (writer || feed) {
+        po.on_posture_tick = [&writer, &stored_rev, &feed](posture::Inventory& inv, bool last) {
+            if (feed) feed->apply_commands(inv);
+            auto gone = inv.take_gone();
+            if (writer) {
+                for (const auto& g : gone) writer->remove(g.id);
+                // Between ticks, what changed (rev); at the end, everything: a
+                // record's last_seen and its findings' last_seen move without a
+                // new rev (WIRE-PROTOCOL §4 emits last_seen alone rarely).
+                inv.changed_since(last ? 0 : stored_rev, [&](const posture::Device& d) {
+                    writer->submit({d.id, d.rev, d.last_us / 1000, transport::to_msgpack(posture::device_state(d))});
+                });
+                stored_rev = inv.seq();
+            }
+            if (feed) feed->tick(inv, std::move(gone), last);
         };
     }
 
@@ -264,37 +327,105 @@ int main(int argc, char** argv) {
         source = std::move(*s);
     }
 
-    // Signals are taken synchronously by this thread only.
-    sigset_t sigs;
-    sigemptyset(&sigs);
-    sigaddset(&sigs, SIGINT);
-    sigaddset(&sigs, SIGTERM);
-    sigaddset(&sigs, SIGHUP);
-    pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
-
     sensor::Pipeline pipeline(std::move(po), std::move(source));
     const double t0 = now_s();
     pipeline.start();
+    // Every thread so far was started with the signals blocked; the main
+    // thread takes them now, through Boost.Asio, which runs the control
+    // plane: signals (SIGINT/SIGTERM stop, SIGHUP reloads the client keys),
+    // the progress and health timers, and, after an offline read with
+    // --serve, the loop that keeps applying controllers' commands.
+    pthread_sigmask(SIG_UNBLOCK, &sigs, nullptr);
+    namespace asio = boost::asio;
+    asio::io_context io;
+    asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
+    asio::steady_timer poll_timer(io), health_timer(io);
     const bool tty = isatty(STDERR_FILENO) != 0;
     double last_progress = t0;
-    bool printed_progress = false;
-    while (!pipeline.done()) {
-        timespec wait{0, 10'000'000};  // short: an offline run ends as soon as the pipeline does
-        const int sig = sigtimedwait(&sigs, nullptr, &wait);
-        if (sig == SIGINT || sig == SIGTERM) pipeline.request_stop();
-        const double t = now_s();
-        if (!read_file.empty() && duration_s == 0 && !quiet && t - t0 >= 2.0 && t - last_progress >= 1.0) {
-            const auto st = pipeline.stats();
-            std::fprintf(stderr, "%ssensord: %llu packets, %.1f MB, %.0f packets/s, %llu flows live%s",
-                         tty ? "\r" : "", static_cast<unsigned long long>(st.packets),
-                         static_cast<double>(st.bytes) / 1e6, static_cast<double>(st.packets) / (t - t0),
-                         static_cast<unsigned long long>(st.flows_live), tty ? "   " : "\n");
-            last_progress = t;
-            printed_progress = true;
-        }
-        if (duration_s > 0 && t - t0 >= duration_s) pipeline.request_stop();
-    }
-    pipeline.join();
+    bool printed_progress = false, stop_signal = false, capture_over = false;
+    const bool keep_serving = publisher && !read_file.empty();
+    auto reload = [&] {
+        if (!publisher) return;
+        if (auto r = publisher->reload_keys(); !r)
+            std::cerr << "sensord: key reload failed, the old keys stay: " << r.error() << "\n";
+        else
+            std::cerr << "sensord: client keys reloaded\n";
+    };
+    std::function<void()> wait_signal = [&] {
+        signals.async_wait([&](const boost::system::error_code& ec, int sig) {
+            if (ec) return;
+            if (sig == SIGHUP) {
+                reload();
+            } else {
+                stop_signal = true;
+                pipeline.request_stop();
+                if (capture_over) io.stop();
+            }
+            wait_signal();
+        });
+    };
+    auto health = [&] {
+        if (!publisher) return;
+        const auto ps = pipeline.stats();
+        // Every packet the sensor did not look at, wherever it was lost.
+        const std::uint64_t drops = ps.capture_dropped + ps.capture_if_dropped + ps.slot_drops + ps.queue_drops;
+        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops});
+    };
+    std::function<void()> arm_health = [&] {
+        health_timer.expires_after(std::chrono::milliseconds(500));
+        health_timer.async_wait([&](const boost::system::error_code& ec) {
+            if (ec) return;
+            health();
+            arm_health();
+        });
+    };
+    std::function<void()> arm_poll = [&] {
+        // Short while capturing (an offline run ends as soon as the pipeline does).
+        poll_timer.expires_after(std::chrono::milliseconds(capture_over ? 100 : 10));
+        poll_timer.async_wait([&](const boost::system::error_code& ec) {
+            if (ec) return;
+            if (!capture_over) {
+                const double t = now_s();
+                if (!read_file.empty() && duration_s == 0 && !quiet && t - t0 >= 2.0 && t - last_progress >= 1.0) {
+                    const auto st = pipeline.stats();
+                    std::fprintf(stderr, "%ssensord: %llu packets, %.1f MB, %.0f packets/s, %llu flows live%s",
+                                 tty ? "\r" : "", static_cast<unsigned long long>(st.packets),
+                                 static_cast<double>(st.bytes) / 1e6, static_cast<double>(st.packets) / (t - t0),
+                                 static_cast<unsigned long long>(st.flows_live), tty ? "   " : "\n");
+                    last_progress = t;
+                    printed_progress = true;
+                }
+                if (duration_s > 0 && t - t0 >= duration_s) pipeline.request_stop();
+                if (pipeline.done()) {
+                    pipeline.join();
+                    capture_over = true;
+                    health();
+                    // sensord --read FILE --serve: keep serving the final
+                    // inventory until SIGTERM (WIRE-PROTOCOL §10).
+                    if (!keep_serving || stop_signal) {
+                        io.stop();
+                        return;
+                    }
+                    const auto ps = pipeline.stats();
+                    std::cerr << "sensord: capture ended (" << ps.packets
+                              << " packets); serving the inventory until SIGTERM\n";
+                }
+            } else {
+                auto& inv = pipeline.inventory_after_join();
+                feed->apply_commands(inv);
+                feed->tick(inv, inv.take_gone(), false);
+            }
+            arm_poll();
+        });
+    };
+    wait_signal();
+    arm_health();
+    arm_poll();
+    io.run();
+    if (!capture_over) pipeline.join();
+    // SIGTERM: sensor.health {state: stopping}, the control socket served a
+    // little longer, then everything closed.
+    if (publisher) publisher->stop();
     if (writer)
         if (auto r = writer->flush(); !r) std::cerr << "sensord: inventory store: " << r.error() << "\n";
     const double wall = now_s() - t0;

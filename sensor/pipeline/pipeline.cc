@@ -685,6 +685,7 @@ std::string Pipeline::capture_error() const {
 }
 
 const posture::Inventory& Pipeline::inventory() const { return *impl_->inventory; }
+posture::Inventory& Pipeline::inventory_after_join() { return *impl_->inventory; }
 
 PipelineStats Pipeline::stats() const {
     const Impl& m = *impl_;

@@ -107,6 +107,9 @@ public:
     [[nodiscard]] PipelineStats stats() const;
     // The inventory; only valid after join().
     [[nodiscard]] const posture::Inventory& inventory() const;
+    // After join(): the caller owns the inventory (sensord --serve keeps
+    // applying controllers' commands to it).
+    [[nodiscard]] posture::Inventory& inventory_after_join();
 
     struct Impl;
 

@@ -1,10 +1,12 @@
 // A device's state through msgpack and back (posture/inventory/persist.h,
-// posture/record/msgpack_codec.h), and an inventory restored from it.
+// with the codec and the stored-state limits of transport/codec.h, as sensord
+// stores it), and an inventory restored from it. The codec's own tests are in
+// tests/unit/transport/codec_test.cc.
 #include "posture/inventory/persist.h"
 
 #include <gtest/gtest.h>
 
-#include "posture/record/msgpack_codec.h"
+#include "transport/codec.h"
 
 namespace posture {
 namespace {
@@ -43,35 +45,12 @@ Inventory sample() {
     return inv;
 }
 
-TEST(Persist, MsgpackRoundTripIsExact) {
-    Map m;
-    m["s"] = std::string("a\0b\xfe", 4);
-    m["u"] = std::uint64_t{1} << 63;
-    m["i"] = std::int64_t{-5};
-    m["d"] = 0.25;
-    m["b"] = true;
-    m["n"] = Value{};
-    m["a"] = Array{Value("x"), Value(Map{})};
-    const Value v(m);
-    const auto back = from_msgpack(to_msgpack(v));
-    ASSERT_TRUE(back) << back.error();
-    EXPECT_EQ(to_msgpack(*back), to_msgpack(v));
-    EXPECT_EQ(*back->as_map()->at("s").as_string(), std::string("a\0b\xfe", 4));
-}
-
-TEST(Persist, MsgpackErrors) {
-    EXPECT_FALSE(from_msgpack(""));
-    EXPECT_FALSE(from_msgpack("\x92\x01"));        // array of 2, one element
-    EXPECT_FALSE(from_msgpack(std::string("\x01\x02")));  // trailing bytes
-    EXPECT_FALSE(from_msgpack(std::string("\x81\x01\x02", 3)));  // integer map key
-}
-
 TEST(Persist, DeviceStateRoundTripAndRestore) {
     const Inventory inv = sample();
     std::vector<Device> stored;
     inv.changed_since(0, [&](const Device& d) {
-        auto back = from_msgpack(to_msgpack(device_state(d)));
-        ASSERT_TRUE(back);
+        auto back = transport::from_msgpack(transport::to_msgpack(device_state(d)), transport::kStateLimits);
+        ASSERT_TRUE(back) << back.error();
         auto dev = restore_device(*back);
         ASSERT_TRUE(dev) << dev.error();
         stored.push_back(std::move(*dev));

@@ -1,0 +1,214 @@
+// The stream end to end (WIRE-PROTOCOL.md, issue 5), over real sockets on
+// loopback: `sensord --read FILE --serve` with CURVE keys made by
+// `sensorctl keygen`, consumed by the Python example consumer (Debian's
+// python3-zmq and python3-msgpack) and by sensorctl.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <csignal>
+#include <fstream>
+#include <thread>
+
+#include "tests/integration/util.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::string sensorctl() { return std::string(SENSOR_BINARY_DIR) + "/transport/sensorctl"; }
+std::string consumer() { return std::string(SENSOR_SOURCE_DIR) + "/tests/transport/consumer.py"; }
+
+bool have_python_zmq() {
+    return testutil::run("/usr/bin/python3 -c 'import zmq, msgpack; assert zmq.has(\"curve\")' 2>/dev/null").exit_code == 0;
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// A sensord running in the background until stop().
+class Served {
+public:
+    Served(const fs::path& dir, const std::string& args) : dir_(dir) {
+        // The subshell records sensord's exit status; sensord itself (exec)
+        // has the pid written to `pid`, which is what stop() signals.
+        const std::string cmd = "( sh -c 'echo $$ > " + (dir / "pid").string() + "; exec " + testutil::sensord() + " " +
+                                args + " > " + (dir / "sensord.out").string() + " 2> " +
+                                (dir / "sensord.err").string() + "'; echo $? > " + (dir / "rc").string() + " ) > /dev/null 2>&1 &";
+        (void)testutil::run(cmd);
+        for (int i = 0; i < 200 && pid_ <= 0; ++i) {
+            const std::string p = slurp(dir / "pid");
+            if (!p.empty() && p.back() == '\n') pid_ = std::stoi(p);
+            else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    ~Served() { stop(); }
+    // The endpoints it printed once serving ("sensord: serving events on X, control on Y").
+    bool wait_serving(std::string& events, std::string& control, int timeout_ms = 20000) {
+        for (int waited = 0; waited < timeout_ms; waited += 50) {
+            const std::string err = slurp(dir_ / "sensord.err");
+            const auto at = err.find("serving events on ");
+            if (at != std::string::npos && err.find('\n', at) != std::string::npos) {
+                const auto line = err.substr(at, err.find('\n', at) - at);
+                const auto e0 = line.find("on ") + 3, e1 = line.find(',', e0);
+                events = line.substr(e0, e1 - e0);
+                const auto c0 = line.find("control on ") + 11;
+                control = line.substr(c0);
+                return true;
+            }
+            if (exited()) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+    // Until sensord says the capture file is read and the inventory final.
+    bool wait_capture_ended(int timeout_ms = 30000) {
+        for (int waited = 0; waited < timeout_ms; waited += 50) {
+            if (err().find("capture ended") != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+    bool exited() const { return kill(pid_, 0) != 0; }
+    // SIGTERM, then sensord's exit status (-1 if it did not exit in 10 s).
+    int stop() {
+        if (pid_ > 0) kill(pid_, SIGTERM);
+        pid_ = 0;
+        for (int i = 0; i < 200; ++i) {
+            const std::string rc = slurp(dir_ / "rc");
+            if (!rc.empty() && rc.back() == '\n') return std::stoi(rc);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return -1;
+    }
+    std::string err() const { return slurp(dir_ / "sensord.err"); }
+
+private:
+    fs::path dir_;
+    int pid_ = 0;
+};
+
+struct Keys {
+    fs::path dir, sensor_pub, alice, mallory;
+};
+
+Keys make_keys(const fs::path& root) {
+    Keys k;
+    k.dir = root / "keys";
+    fs::create_directories(k.dir / "clients");
+    EXPECT_EQ(testutil::run(sensorctl() + " keygen " + k.dir.string() + " sensor --role sensor").exit_code, 0);
+    EXPECT_EQ(testutil::run(sensorctl() + " keygen " + (root / "alice").string() + " alice --role reader").exit_code, 0);
+    EXPECT_EQ(testutil::run(sensorctl() + " keygen " + (root / "mallory").string() + " mallory --role controller").exit_code, 0);
+    fs::copy_file(root / "alice" / "alice.key", k.dir / "clients" / "alice.key");  // only alice is allowed
+    k.sensor_pub = k.dir / "sensor.key";
+    k.alice = root / "alice" / "alice.key_secret";
+    k.mallory = root / "mallory" / "mallory.key_secret";
+    return k;
+}
+
+std::vector<json> without_rev(std::vector<json> recs) {
+    for (auto& r : recs) r.erase("rev");
+    return recs;
+}
+
+fs::path lab_capture(const fs::path& dir) {
+    EXPECT_EQ(testutil::run(testutil::sitegen() + " --rule-lab --out " + dir.string() + " 2>/dev/null").exit_code, 0);
+    return dir / "rules.pcap";
+}
+
+TEST(Stream, PythonConsumerEndsWithTheOfflineRecordsAndStrangersGetNothing) {
+    if (!have_python_zmq()) GTEST_SKIP() << "python3-zmq with CURVE and python3-msgpack needed";
+    const fs::path dir = testutil::scratch("stream");
+    const Keys k = make_keys(dir);
+    const fs::path pcap = lab_capture(dir);
+    const std::string cfg = " --config " + (dir / "rules_config.yaml").string();
+    auto offline = testutil::run(testutil::sensord() + " -q --json" + cfg + " -r " + pcap.string());
+    ASSERT_EQ(offline.exit_code, 0);
+
+    Served s(dir, "-q -r " + pcap.string() + cfg + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+                      " --key-dir " + k.dir.string());
+    std::string events, control;
+    ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
+    const std::string conn = " --events " + events + " --control " + control + " --server-key " + k.sensor_pub.string();
+
+    auto got = testutil::run("/usr/bin/python3 " + consumer() + conn + " --key " + k.alice.string() + " --idle 2");
+    ASSERT_EQ(got.exit_code, 0) << got.out;
+    EXPECT_EQ(without_rev(testutil::json_lines(got.out)), without_rev(testutil::json_lines(offline.out)));
+
+    // A key that is not in clients/: no message at all, while alice still works.
+    auto stranger = testutil::run("/usr/bin/python3 " + consumer() + conn + " --key " + k.mallory.string() +
+                                  " --max-s 3 2>&1");
+    EXPECT_NE(stranger.exit_code, 0);
+    EXPECT_NE(stranger.out.find("no message from the sensor"), std::string::npos) << stranger.out;
+    auto again = testutil::run(sensorctl() + conn + " --key " + k.alice.string() + " inventory --format json");
+    ASSERT_EQ(again.exit_code, 0);
+    EXPECT_EQ(without_rev(testutil::json_lines(again.out)), without_rev(testutil::json_lines(offline.out)));
+    EXPECT_EQ(s.stop(), 0);
+}
+
+TEST(Stream, RolesGateVerdictsAndForgetting) {
+    const fs::path dir = testutil::scratch("stream-roles");
+    const Keys k = make_keys(dir);
+    ASSERT_EQ(testutil::run(sensorctl() + " keygen " + (dir / "carol").string() + " carol --role controller").exit_code, 0);
+    fs::copy_file(dir / "carol" / "carol.key", k.dir / "clients" / "carol.key");
+    const fs::path pcap = lab_capture(dir);
+    Served s(dir, "-q -r " + pcap.string() + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+                      " --key-dir " + k.dir.string());
+    std::string events, control;
+    ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
+    const std::string conn = " --events " + events + " --control " + control + " --server-key " + k.sensor_pub.string();
+    ASSERT_TRUE(s.wait_capture_ended()) << s.err();
+    const std::string alice = sensorctl() + conn + " --key " + k.alice.string();
+    const std::string carol = sensorctl() + conn + " --key " + (dir / "carol" / "carol.key_secret").string();
+    auto inv = testutil::json_lines(testutil::run(alice + " inventory --format json").out);
+    ASSERT_GE(inv.size(), 2u);
+    const std::string id = inv[0]["id"], other = inv[1]["id"];
+
+    // A reader may not set verdicts or forget devices: 403, and nothing changes.
+    auto denied = testutil::run(alice + " verdict " + id + " quarantine --reason test 2>&1");
+    EXPECT_NE(denied.exit_code, 0);
+    EXPECT_NE(denied.out.find("status 403"), std::string::npos) << denied.out;
+    EXPECT_NE(testutil::run(alice + " forget " + id + " 2>&1").out.find("status 403"), std::string::npos);
+
+    // A controller may; the verdict shows in posture.verdict with who set it.
+    ASSERT_EQ(testutil::run(carol + " verdict " + id + " quarantine --reason 'rogue DHCP'").exit_code, 0);
+    auto got = testutil::json_lines(testutil::run(alice + " get " + id).out);
+    ASSERT_EQ(got.size(), 1u);
+    EXPECT_EQ(got[0]["posture"]["verdict"]["state"], "quarantine");
+    EXPECT_EQ(got[0]["posture"]["verdict"]["by"], "carol");
+    EXPECT_EQ(got[0]["posture"]["verdict"]["reason"], "rogue DHCP");
+    EXPECT_GT(got[0]["rev"].get<std::uint64_t>(), inv[0]["rev"].get<std::uint64_t>()) << "published anew";
+
+    ASSERT_EQ(testutil::run(carol + " forget " + other + " --reason decommissioned").exit_code, 0);
+    auto gone = testutil::run(alice + " get " + other + " 2>&1");
+    EXPECT_NE(gone.exit_code, 0);
+    EXPECT_NE(gone.out.find("status 404"), std::string::npos) << gone.out;
+    EXPECT_EQ(testutil::json_lines(testutil::run(alice + " inventory --format json").out).size(), inv.size() - 1);
+    auto unknown = testutil::run(carol + " verdict mac:00:00:00:00:00:01 allow 2>&1");
+    EXPECT_NE(unknown.out.find("status 404"), std::string::npos) << unknown.out;
+    EXPECT_EQ(s.stop(), 0);
+}
+
+TEST(Stream, RefusesToStartWithoutItsZapHandler) {
+    const fs::path dir = testutil::scratch("stream-nozap");
+    const Keys k = make_keys(dir);
+    const fs::path pcap = lab_capture(dir);
+    auto r = testutil::run(testutil::sensord() + " -q -r " + pcap.string() +
+                           " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:* --key-dir " +
+                           k.dir.string() + " --fault-no-zap 2>&1");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("self-test"), std::string::npos) << r.out;
+}
+
+TEST(Stream, InsecureIsRefusedOffLoopback) {
+    const fs::path dir = testutil::scratch("stream-insecure");
+    const fs::path pcap = lab_capture(dir);
+    auto r = testutil::run(testutil::sensord() + " -q -r " + pcap.string() +
+                           " --serve --insecure --events tcp://0.0.0.0:* --control tcp://127.0.0.1:* 2>&1");
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.out.find("only loopback and ipc"), std::string::npos) << r.out;
+}
+
+}  // namespace
