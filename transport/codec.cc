@@ -4,8 +4,13 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
+#include <new>
 
 #include <msgpack.hpp>
+
+// The msgpackc-cxx CMake target selects API v3; describe_oversize needs the
+// visitor parser of v2 and later.
+static_assert(MSGPACK_DEFAULT_API_VERSION >= 2, "link transport_codec with msgpackc-cxx (API v3)");
 
 namespace transport {
 namespace {

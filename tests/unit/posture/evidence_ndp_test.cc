@@ -65,7 +65,9 @@ TEST(EvidenceNdp, EveryTruncationFailsCleanlyAndAddsNothing) {
         std::vector<std::uint8_t> cut(full.begin(), full.begin() + static_cast<std::ptrdiff_t>(n));
         Sink out;
         const auto r = map(cut, out);
-        if (!r) EXPECT_TRUE(out.empty()) << n;
+        if (!r) {
+            EXPECT_TRUE(out.empty()) << n;
+        }
     }
     auto zero_len = ra(1800);
     zero_len[13] = 0;  // the source link-layer option's length: 0 is malformed (RFC 4861 §4.6)

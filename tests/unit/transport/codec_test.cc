@@ -273,9 +273,12 @@ TEST(CodecLimits, StoredStateLimitsAreWider) {
 TEST(CodecLimits, OnlySizeErrorsSayExceeds) {
     // The publisher answers a request 413 (too large) when its error says
     // "exceeds", 400 otherwise.
-    for (const std::string& b : {arrays_nested(9), std::string(), bytes({0xc1}), bytes({0x81, 0x01, 0x02}),
-                                 bytes({0xd4, 0x01, 0x00}), bytes({0x01, 0x02}), bytes({0x82, 0xa1, 'a', 0x01, 0xa1, 'a', 0x02})})
-        EXPECT_EQ(error_of(b).find("exceeds"), std::string::npos) << error_of(b);
+    const std::string too_large[] = {array_of(4097), map_of(257), str_of(65537), bin_of(65537)};
+    for (const auto& b : too_large) EXPECT_NE(error_of(b).find("exceeds"), std::string::npos) << error_of(b);
+    const std::string bad[] = {arrays_nested(9),         std::string(),           bytes({0xc1}),
+                               bytes({0x81, 0x01, 0x02}), bytes({0xd4, 0x01, 0x00}), bytes({0x01, 0x02}),
+                               bytes({0x82, 0xa1, 'a', 0x01, 0xa1, 'a', 0x02})};
+    for (const auto& b : bad) EXPECT_EQ(error_of(b).find("exceeds"), std::string::npos) << error_of(b);
 }
 
 // --- bad input ---
