@@ -136,9 +136,9 @@ void Lab::tcp_raw(const Host& src, std::uint16_t sport, const Host& dst, std::ui
 }
 
 std::uint16_t Lab::tcp(const Host& c, const Host& s, std::uint16_t sport, const std::vector<Seg>& segs,
-                       std::uint8_t client_ttl, std::uint8_t server_ttl) {
+                       std::uint8_t client_ttl, std::uint8_t server_ttl, std::uint16_t client_port) {
     using namespace tcp_flag;
-    const std::uint16_t cport = next_port();
+    const std::uint16_t cport = client_port != 0 ? client_port : next_port();
     std::uint32_t cseq = rng_.u32(), sseq = rng_.u32();
     std::uint32_t cts = rng_.u32() >> 4, sts = rng_.u32() >> 4;
     // Each side's stack follows its TTL: 128 is Windows (no timestamps), else Linux.

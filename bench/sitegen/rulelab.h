@@ -99,8 +99,10 @@ public:
     // segments, each acknowledged) and a FIN close. Each side's SYN shape
     // follows its TTL: above 64 Windows' (no timestamps), else Linux's.
     // Returns the client port used.
+    // `client_port` 0 takes the next ephemeral port; the r-commands' clients
+    // bind a reserved one (1023 down).
     std::uint16_t tcp(const Host& c, const Host& s, std::uint16_t sport, const std::vector<Seg>& segs,
-                      std::uint8_t client_ttl = 64, std::uint8_t server_ttl = 64);
+                      std::uint8_t client_ttl = 64, std::uint8_t server_ttl = 64, std::uint16_t client_port = 0);
     // A raw TCP segment (scanners, odd options).
     void tcp_raw(const Host& src, std::uint16_t sport, const Host& dst, std::uint16_t dport, std::uint32_t seq,
                  std::uint32_t ack, std::uint8_t flags, std::uint16_t window, const Bytes& options,

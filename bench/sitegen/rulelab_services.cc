@@ -174,45 +174,6 @@ std::vector<Bytes> public_chain(std::string_view name, Rng& r) {
     return {der::certificate(leaf, r), der::certificate(inter, r)};
 }
 
-// A TCP conversation like Lab::tcp but from a chosen client port (the
-// r-commands' clients bind a reserved port, 1023 down).
-void tcp_from_port(Lab& lab, const Host& c, std::uint16_t cport, const Host& s, std::uint16_t sport,
-                   const std::vector<Seg>& segs) {
-    using namespace tcp_flag;
-    const auto syn_opts = [](std::uint32_t tsval, std::uint32_t tsecr) {
-        Writer w;
-        w.u8(2).u8(4).be16(1460).u8(4).u8(2).u8(8).u8(10).be32(tsval).be32(tsecr).u8(1).u8(3).u8(3).u8(7);
-        return w.take();
-    };
-    const auto ts_opt = [](std::uint32_t tsval, std::uint32_t tsecr) {
-        Writer w;
-        w.u8(1).u8(1).u8(8).u8(10).be32(tsval).be32(tsecr);
-        return w.take();
-    };
-    Rng& r = lab.rng();
-    std::uint32_t cseq = r.u32(), sseq = r.u32();
-    std::uint32_t cts = r.u32() >> 4, sts = r.u32() >> 4;
-    lab.tcp_raw(c, cport, s, sport, cseq, 0, kSyn, 64240, syn_opts(cts, 0));
-    lab.tcp_raw(s, sport, c, cport, sseq, cseq + 1, kSyn | kAck, 65160, syn_opts(sts, cts));
-    ++cseq;
-    ++sseq;
-    lab.tcp_raw(c, cport, s, sport, cseq, sseq, kAck, 502, ts_opt(++cts, sts));
-    for (const Seg& g : segs) {
-        const Host& from = g.from_client ? c : s;
-        const Host& to = g.from_client ? s : c;
-        const std::uint16_t fp = g.from_client ? cport : sport, tp = g.from_client ? sport : cport;
-        std::uint32_t& seq = g.from_client ? cseq : sseq;
-        std::uint32_t& peer = g.from_client ? sseq : cseq;
-        std::uint32_t& ts = g.from_client ? cts : sts;
-        std::uint32_t& peer_ts = g.from_client ? sts : cts;
-        lab.tcp_raw(from, fp, to, tp, seq, peer, kAck | kPsh, 502, ts_opt(++ts, peer_ts), g.data);
-        seq += static_cast<std::uint32_t>(g.data.size());
-        lab.tcp_raw(to, tp, from, fp, peer, seq, kAck, 502, ts_opt(++peer_ts, ts));
-    }
-    lab.tcp_raw(c, cport, s, sport, cseq, sseq, kFin | kAck, 502, ts_opt(++cts, sts));
-    lab.tcp_raw(s, sport, c, cport, sseq, cseq + 1, kFin | kAck, 502, ts_opt(++sts, cts));
-    lab.tcp_raw(c, cport, s, sport, cseq + 1, sseq + 1, kAck, 502, ts_opt(++cts, sts));
-}
 
 // ---------------------------------------------------------------- service payloads
 
@@ -511,25 +472,32 @@ void service_cases(std::vector<Case>& out) {
                        lab.expect("SVC-SMB-OPEN", fs, "tcp/445 answered");
                        lab.expect("SVC-SMB-OPEN", nas, "tcp/139 answered");
                    }});
-    out.push_back({"r-services", [](Lab& lab) {
-                       const Host rexec = lab.host("rexec-server", kOuiDell);
-                       const Host rsh = lab.host("rsh-server", kOuiDell);
-                       const Host admin = lab.host("r-services-client");
-                       // rexec: stderr port, user, password, command; "\0" then the output.
-                       lab.tcp(admin, rexec, 512,
-                               {client(nul_fields({"0", "backup", "b4ckup!", "df -h /srv"})), server(Bytes{0}),
-                                server("Filesystem      Size  Used Avail Use% Mounted on\n"
-                                       "/dev/sdb1       1.8T  1.1T  640G  64% /srv\n")});
-                       // rcp over rsh (no stderr channel, so the port field is empty) from a
-                       // reserved port: the remote rcp sends the file ("-f").
-                       const std::string motd = "Authorized use only.\n";
-                       tcp_from_port(lab, admin, 1023, rsh, 514,
-                                     {client(nul_fields({"", "root", "root", "rcp -f /etc/motd"})), server(Bytes{0}),
-                                      client(Bytes{0}), server("C0644 " + std::to_string(motd.size()) + " motd\n"),
-                                      client(Bytes{0}), server(join({as_bytes(motd), Bytes{0}})), client(Bytes{0})});
-                       lab.expect("SVC-RSH-OPEN", rexec, "tcp/512 answered");
-                       lab.expect("SVC-RSH-OPEN", rsh, "tcp/514 answered");
-                   }});
+    out.push_back(
+        {"r-services", [](Lab &lab) {
+           const Host rexec = lab.host("rexec-server", kOuiDell);
+           const Host rsh = lab.host("rsh-server", kOuiDell);
+           const Host admin = lab.host("r-services-client");
+           // rexec: stderr port, user, password, command; "\0" then the output.
+           lab.tcp(
+               admin, rexec, 512,
+               {client(nul_fields({"0", "backup", "b4ckup!", "df -h /srv"})),
+                server(Bytes{0}),
+                server("Filesystem      Size  Used Avail Use% Mounted on\n"
+                       "/dev/sdb1       1.8T  1.1T  640G  64% /srv\n")});
+           // rcp over rsh (no stderr channel, so the port field is empty) from
+           // a reserved port: the remote rcp sends the file ("-f").
+           const std::string motd = "Authorized use only.\n";
+           lab.tcp(
+               admin, rsh, 514,
+               {client(nul_fields({"", "root", "root", "rcp -f /etc/motd"})),
+                server(Bytes{0}), client(Bytes{0}),
+                server("C0644 " + std::to_string(motd.size()) + " motd\n"),
+                client(Bytes{0}), server(join({as_bytes(motd), Bytes{0}})),
+                client(Bytes{0})},
+               64, 64, 1023);
+           lab.expect("SVC-RSH-OPEN", rexec, "tcp/512 answered");
+           lab.expect("SVC-RSH-OPEN", rsh, "tcp/514 answered");
+         }});
     out.push_back({"tftp server", [](Lab& lab) {
                        // lwIP's TFTP server (firmware upload on a microcontroller board)
                        // answers from port 69 itself: one transfer at a time.
