@@ -472,32 +472,26 @@ void service_cases(std::vector<Case>& out) {
                        lab.expect("SVC-SMB-OPEN", fs, "tcp/445 answered");
                        lab.expect("SVC-SMB-OPEN", nas, "tcp/139 answered");
                    }});
-    out.push_back(
-        {"r-services", [](Lab &lab) {
-           const Host rexec = lab.host("rexec-server", kOuiDell);
-           const Host rsh = lab.host("rsh-server", kOuiDell);
-           const Host admin = lab.host("r-services-client");
-           // rexec: stderr port, user, password, command; "\0" then the output.
-           lab.tcp(
-               admin, rexec, 512,
-               {client(nul_fields({"0", "backup", "b4ckup!", "df -h /srv"})),
-                server(Bytes{0}),
-                server("Filesystem      Size  Used Avail Use% Mounted on\n"
-                       "/dev/sdb1       1.8T  1.1T  640G  64% /srv\n")});
-           // rcp over rsh (no stderr channel, so the port field is empty) from
-           // a reserved port: the remote rcp sends the file ("-f").
-           const std::string motd = "Authorized use only.\n";
-           lab.tcp(
-               admin, rsh, 514,
-               {client(nul_fields({"", "root", "root", "rcp -f /etc/motd"})),
-                server(Bytes{0}), client(Bytes{0}),
-                server("C0644 " + std::to_string(motd.size()) + " motd\n"),
-                client(Bytes{0}), server(join({as_bytes(motd), Bytes{0}})),
-                client(Bytes{0})},
-               64, 64, 1023);
-           lab.expect("SVC-RSH-OPEN", rexec, "tcp/512 answered");
-           lab.expect("SVC-RSH-OPEN", rsh, "tcp/514 answered");
-         }});
+    out.push_back({"r-services", [](Lab& lab) {
+                       const Host rexec = lab.host("rexec-server", kOuiDell);
+                       const Host rsh = lab.host("rsh-server", kOuiDell);
+                       const Host admin = lab.host("r-services-client");
+                       // rexec: stderr port, user, password, command; "\0" then the output.
+                       lab.tcp(admin, rexec, 512,
+                               {client(nul_fields({"0", "backup", "b4ckup!", "df -h /srv"})), server(Bytes{0}),
+                                server("Filesystem      Size  Used Avail Use% Mounted on\n"
+                                       "/dev/sdb1       1.8T  1.1T  640G  64% /srv\n")});
+                       // rcp over rsh (no stderr channel, so the port field is empty) from a
+                       // reserved port: the remote rcp sends the file ("-f").
+                       const std::string motd = "Authorized use only.\n";
+                       lab.tcp(admin, rsh, 514,
+                               {client(nul_fields({"", "root", "root", "rcp -f /etc/motd"})), server(Bytes{0}),
+                                client(Bytes{0}), server("C0644 " + std::to_string(motd.size()) + " motd\n"),
+                                client(Bytes{0}), server(join({as_bytes(motd), Bytes{0}})), client(Bytes{0})},
+                               64, 64, 1023);
+                       lab.expect("SVC-RSH-OPEN", rexec, "tcp/512 answered");
+                       lab.expect("SVC-RSH-OPEN", rsh, "tcp/514 answered");
+                   }});
     out.push_back({"tftp server", [](Lab& lab) {
                        // lwIP's TFTP server (firmware upload on a microcontroller board)
                        // answers from port 69 itself: one transfer at a time.
