@@ -124,6 +124,7 @@ struct Publisher::Impl {
     PublisherStats st;
     std::uint64_t started_ms = mono_ms();
     std::uint64_t next_health_ms = 0;
+    std::string reopen_error;  // the last failed re-creation of the sockets (SIGHUP)
 
     // --- sockets ---
 
@@ -255,6 +256,7 @@ struct Publisher::Impl {
         x["queue_full"] = st.queue_full;
         x["rate_limited"] = st.rate_limited;
         x["snapshots_aborted"] = st.snapshots_aborted;
+        if (!reopen_error.empty()) x["reopen_error"] = reopen_error;
         body["x_transport"] = std::move(x);
         // Not sequenced: it carries the last seq issued (§3).
         const std::string payload = to_msgpack(envelope("sensor.health", seq, Value(std::move(body))));
@@ -640,7 +642,8 @@ struct Publisher::Impl {
                 reload_requested = false;
             }
             for (auto& u : batch) apply(u);
-            if (reload) (void)reopen();
+            if (reload)
+                if (auto r = reopen(); !r) reopen_error = r.error();
             const std::uint64_t now = mono_ms();
             expire_verdicts(now);
             if (stop_seen) {
@@ -678,9 +681,29 @@ struct Publisher::Impl {
     // every later handshake is checked against it.
     std::expected<void, std::string> reopen() {
         if (!zap) return {};
+        // The same concrete endpoints again (an ephemeral "*" port must not
+        // move): unbind first, since closing alone releases the address
+        // later, on libzmq's own thread.
+        const std::vector<std::string> was = bound;
+        try {
+            pub->unbind(was[0]);
+            router->unbind(was[1]);
+            std::size_t i = 2;
+            if (!cfg.local_events.empty()) pub->unbind(was[i++]);
+            if (!cfg.local_control.empty()) router->unbind(was[i++]);
+        } catch (const zmq::error_t&) {
+        }
         pub.reset();
         router.reset();
-        return open_sockets();
+        PublisherConfig keep = cfg;
+        std::size_t i = 2;
+        cfg.events = was[0];
+        cfg.control = was[1];
+        if (!cfg.local_events.empty()) cfg.local_events = was[i++];
+        if (!cfg.local_control.empty()) cfg.local_control = was[i++];
+        auto r = open_sockets();
+        cfg = std::move(keep);
+        return r;
     }
 };
 

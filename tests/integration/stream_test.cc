@@ -63,6 +63,7 @@ public:
         }
         return false;
     }
+    bool hup() const { return pid_ > 0 && kill(pid_, SIGHUP) == 0; }
     // Until sensord says the capture file is read and the inventory final.
     bool wait_capture_ended(int timeout_ms = 30000) {
         for (int waited = 0; waited < timeout_ms; waited += 50) {
@@ -188,6 +189,36 @@ TEST(Stream, RolesGateVerdictsAndForgetting) {
     EXPECT_EQ(testutil::json_lines(testutil::run(alice + " inventory --format json").out).size(), inv.size() - 1);
     auto unknown = testutil::run(carol + " verdict mac:00:00:00:00:00:01 allow 2>&1");
     EXPECT_NE(unknown.out.find("status 404"), std::string::npos) << unknown.out;
+    EXPECT_EQ(s.stop(), 0);
+}
+
+TEST(Stream, SighupReloadsTheClientKeys) {
+    if (!have_python_zmq()) GTEST_SKIP() << "python3-zmq with CURVE and python3-msgpack needed";
+    const fs::path dir = testutil::scratch("stream-hup");
+    const Keys k = make_keys(dir);
+    const fs::path pcap = lab_capture(dir);
+    Served s(dir, "-q -r " + pcap.string() + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+                      " --key-dir " + k.dir.string());
+    std::string events, control;
+    ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
+    ASSERT_TRUE(s.wait_capture_ended()) << s.err();
+    const std::string conn = " --events " + events + " --control " + control + " --server-key " + k.sensor_pub.string();
+    auto consume = [&](const fs::path& key) {
+        return testutil::run("/usr/bin/python3 " + consumer() + conn + " --key " + key.string() +
+                             " --idle 1 --max-s 4 2>&1");
+    };
+    ASSERT_EQ(consume(k.alice).exit_code, 0);
+    // Revoke alice, admit mallory, SIGHUP: new handshakes see the new list.
+    fs::remove(k.dir / "clients" / "alice.key");
+    fs::copy_file(dir / "mallory" / "mallory.key", k.dir / "clients" / "mallory.key");
+    ASSERT_TRUE(s.hup());
+    for (int i = 0; i < 100 && s.err().find("client keys reloaded") == std::string::npos; ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    ASSERT_NE(s.err().find("client keys reloaded"), std::string::npos) << s.err();
+    auto refused = consume(k.alice);
+    EXPECT_NE(refused.exit_code, 0);
+    EXPECT_NE(refused.out.find("no message from the sensor"), std::string::npos) << refused.out;
+    EXPECT_EQ(consume(k.mallory).exit_code, 0);
     EXPECT_EQ(s.stop(), 0);
 }
 
