@@ -32,6 +32,8 @@ std::string filler_text(std::size_t n, Rng& rng);
 struct SshAlgorithms {
     std::string_view kex, host_key, cipher, mac, compression;
 };
+// OpenSSH 9.6 client's algorithm lists (apps.cc).
+extern const SshAlgorithms kOpenssh96Client;
 Bytes ssh_banner(std::string_view banner);  // adds CR LF
 Bytes ssh_kexinit(const SshAlgorithms& a, Rng& rng);
 // Key exchange init / reply; public value sizes follow the negotiated method

@@ -80,17 +80,6 @@ const app::SshAlgorithms kSshOpenssh89{
     "umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
     "hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1",
     "none,zlib@openssh.com,zlib"};
-const app::SshAlgorithms kSshOpenssh96{
-    "sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
-    "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
-    "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256,ext-info-c,kex-strict-c-v00@openssh.com",
-    "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,"
-    "rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,"
-    "sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
-    "chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com",
-    "umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
-    "hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1",
-    "none,zlib@openssh.com"};
 // Server side: KexAlgorithms without the sntrup761 hybrid (a common hardening
 // override), so sessions settle on curve25519-sha256; host keys ECDSA and RSA only.
 const app::SshAlgorithms kSshOpensshServer92{
@@ -194,7 +183,7 @@ const std::vector<Profile>& table() {
                        "Version/17.2 Safari/605.1.15",
          .captive_host = "captive.apple.com", .captive_path = "/hotspot-detect.html",
          .captive_ua = "CaptiveNetworkSupport-481.0.1 wispr", .ssh_banner = "SSH-2.0-OpenSSH_9.4",
-         .ssh = &kSshOpenssh96,
+         .ssh = &app::kOpenssh96Client,
          .mdns = "_companion-link._tcp|49154|rpMac=0;rpHN=a1b2c3d4e5f6;rpFl=0x20000;rpHA=9f8e7d6c5b4a;rpVr=510.71.1;"
                  "rpAD=0a1b2c3d4e5f;rpHI=1a2b3c4d5e6f;rpBA={mac}\n"
                  "_airplay._tcp|7000|acl=0;deviceid={mac};features=0x4A7FDFD5,0xBC157FDE;flags=0x4;"
@@ -325,7 +314,7 @@ const std::vector<Profile>& table() {
          .user_agent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 "
                        "Safari/537.36",
          .captive_host = "connectivity-check.ubuntu.com", .captive_path = "/",
-         .ssh_banner = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13", .ssh = &kSshOpenssh96,
+         .ssh_banner = "SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13", .ssh = &app::kOpenssh96Client,
          .ntp_server = "ntp.ubuntu.com",
          .activities = {{Act::kWeb, 45, true}, {Act::kSshSession, 120, true}, {Act::kIntranetHttp, 180, true},
                         {Act::kLpdJob, 600, false}, {Act::kCaptiveCheck, 300, false}, {Act::kArpRefresh, 300, false}},

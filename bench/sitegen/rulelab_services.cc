@@ -37,19 +37,8 @@ const Ip4 kSsdpGroup = Ip4::of(239, 255, 255, 250);
 const Ip4 kLlmnrGroup = Ip4::of(224, 0, 0, 252);
 const Ip4 kLabBroadcast = Ip4::of(10, 77, 255, 255);  // the lab's /16
 
-// OpenSSH 9.6 client and 9.2 (Debian 12) server algorithm lists; the server
+// OpenSSH 9.2 (Debian 12) server algorithm lists (the 9.6 client's: app::kOpenssh96Client); the server
 // keeps ECDSA and RSA host keys, so sessions use the ECDSA key app::ssh_ecdh_reply shows.
-const app::SshAlgorithms kOpenssh96Client{
-    "sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
-    "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
-    "diffie-hellman-group18-sha512,diffie-hellman-group14-sha256,ext-info-c,kex-strict-c-v00@openssh.com",
-    "ssh-ed25519-cert-v01@openssh.com,ecdsa-sha2-nistp256-cert-v01@openssh.com,rsa-sha2-512-cert-v01@openssh.com,"
-    "rsa-sha2-256-cert-v01@openssh.com,ssh-ed25519,ecdsa-sha2-nistp256,ecdsa-sha2-nistp384,ecdsa-sha2-nistp521,"
-    "sk-ssh-ed25519@openssh.com,sk-ecdsa-sha2-nistp256@openssh.com,rsa-sha2-512,rsa-sha2-256",
-    "chacha20-poly1305@openssh.com,aes128-ctr,aes192-ctr,aes256-ctr,aes128-gcm@openssh.com,aes256-gcm@openssh.com",
-    "umac-64-etm@openssh.com,umac-128-etm@openssh.com,hmac-sha2-256-etm@openssh.com,hmac-sha2-512-etm@openssh.com,"
-    "hmac-sha1-etm@openssh.com,umac-64@openssh.com,umac-128@openssh.com,hmac-sha2-256,hmac-sha2-512,hmac-sha1",
-    "none,zlib@openssh.com"};
 const app::SshAlgorithms kOpenssh92Server{
     "sntrup761x25519-sha512@openssh.com,curve25519-sha256,curve25519-sha256@libssh.org,ecdh-sha2-nistp256,"
     "ecdh-sha2-nistp384,ecdh-sha2-nistp521,diffie-hellman-group-exchange-sha256,diffie-hellman-group16-sha512,"
@@ -85,7 +74,7 @@ std::uint64_t filetime(std::uint64_t unix_us) { return unix_us * 10 + 1164447360
 std::vector<Seg> ssh_session(std::string_view server_banner, std::string_view client_banner, Rng& r) {
     return {server(app::ssh_banner(server_banner)),
             client(app::ssh_banner(client_banner)),
-            client(app::ssh_kexinit(kOpenssh96Client, r)),
+            client(app::ssh_kexinit(app::kOpenssh96Client, r)),
             server(app::ssh_kexinit(kOpenssh92Server, r)),
             client(app::ssh_ecdh_init(1190, r)),
             server(join({app::ssh_ecdh_reply(1071, r), app::ssh_newkeys(r)})),
@@ -746,7 +735,7 @@ void protocol_cases(std::vector<Case>& out) {
                        lab.tcp(admin, sw, 22,
                                {server(app::ssh_banner("SSH-1.99-Cisco-1.25")),
                                 client(app::ssh_banner("SSH-2.0-OpenSSH_9.6p1 Ubuntu-3ubuntu13.5")),
-                                client(app::ssh_kexinit(kOpenssh96Client, r)),
+                                client(app::ssh_kexinit(app::kOpenssh96Client, r)),
                                 server(app::ssh_kexinit(kCiscoIos122Server, r))});
                        lab.expect("SSH-OBSOLETE", sw, "ssh.obsolete: protocol 1.99, only weak key exchange");
                    }});
