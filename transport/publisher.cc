@@ -177,13 +177,15 @@ struct Publisher::Impl {
         return Value(std::move(m));
     }
 
-    void send_event(std::string_view topic, std::uint64_t s, Value body) {
+    // Returns the encoded envelope's size.
+    std::size_t send_event(std::string_view topic, std::uint64_t s, Value body) {
         const std::string payload = to_msgpack(envelope(topic, s, std::move(body)));
         // PUB never blocks: at the high-water mark libzmq drops for that subscriber.
         (void)pub->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
         (void)pub->send(zmq::buffer(payload), zmq::send_flags::dontwait);
         ++st.published;
         ++topic_counts[std::string(topic)];
+        return payload.size();
     }
 
     // The record as published: rev = this event's seq, the controller's verdict in posture.
@@ -202,9 +204,10 @@ struct Publisher::Impl {
     void publish_record(const std::string& topic, const std::string& id, Value rec) {
         const std::uint64_t s = ++seq;
         auto stored = std::make_shared<const Value>(publishable(id, std::move(rec), s));
-        record_bytes[id] = to_msgpack(*stored).size();
         records[id] = stored;
-        send_event(topic, s, *stored);
+        // The event's size bounds the record's (the envelope adds ~100 bytes):
+        // what snapshot chunks are cut by, without encoding the record again.
+        record_bytes[id] = send_event(topic, s, *stored);
     }
 
     void publish_gone(const std::string& id, std::string_view reason, std::string_view into,
@@ -682,8 +685,7 @@ struct Publisher::Impl {
     std::expected<void, std::string> reopen() {
         if (!zap) return {};
         // The same concrete endpoints again (an ephemeral "*" port must not
-        // move): unbind first, since closing alone releases the address
-        // later, on libzmq's own thread.
+        // move): unbind first, then close.
         const std::vector<std::string> was = bound;
         try {
             pub->unbind(was[0]);
@@ -701,7 +703,13 @@ struct Publisher::Impl {
         cfg.control = was[1];
         if (!cfg.local_events.empty()) cfg.local_events = was[i++];
         if (!cfg.local_control.empty()) cfg.local_control = was[i++];
+        // libzmq releases an unbound TCP address on its I/O thread, a moment
+        // later: retry the bind for up to a second.
         auto r = open_sockets();
+        for (int attempt = 0; !r && attempt < 50; ++attempt) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+            r = open_sockets();
+        }
         cfg = std::move(keep);
         return r;
     }

@@ -218,7 +218,8 @@ TEST(Stream, SighupReloadsTheClientKeys) {
     auto refused = consume(k.alice);
     EXPECT_NE(refused.exit_code, 0);
     EXPECT_NE(refused.out.find("no message from the sensor"), std::string::npos) << refused.out;
-    EXPECT_EQ(consume(k.mallory).exit_code, 0);
+    auto admitted = consume(k.mallory);
+    EXPECT_EQ(admitted.exit_code, 0) << admitted.out;
     EXPECT_EQ(s.stop(), 0);
 }
 
