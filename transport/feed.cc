@@ -2,8 +2,8 @@
 // See feed.h.
 #include "transport/feed.h"
 
+#include <chrono>
 #include <functional>
-
 
 namespace transport {
 namespace {
@@ -26,14 +26,25 @@ std::uint64_t last_seen_of(const posture::Value& rec) {
 
 }  // namespace
 
-void Feed::apply_commands(posture::Inventory& inv) {
-    // A forgotten device leaves the inventory too (the publisher already sent
-    // its device.gone); seen again, it comes back as device.new.
-    for (const auto& c : pub_.take_commands())
+std::uint64_t Feed::now_wall_ms() {
+    using namespace std::chrono;
+    return static_cast<std::uint64_t>(duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count());
+}
+
+void Feed::apply_commands(posture::Inventory& inv, std::uint64_t wall_ms) {
+    for (auto& c : pub_.take_commands()) {
         if (c.op == "forget_device") {
+            // A forgotten device leaves the inventory too (the publisher
+            // already sent its device.gone); seen again, it comes back as
+            // device.new.
             (void)inv.forget(c.id);
             sent_.erase(c.id);
+        } else if (c.op == "set_verdict") {
+            // The device may have left since the publisher checked: nothing to do then.
+            (void)inv.set_verdict(c.id, {std::move(c.state), std::move(c.by), std::move(c.reason), c.ts_ms, c.expires_ms});
         }
+    }
+    inv.expire_verdicts(wall_ms);
 }
 
 void Feed::tick(const posture::Inventory& inv, std::vector<posture::Gone> gone, bool last) {

@@ -30,9 +30,11 @@ class Feed {
 public:
     explicit Feed(Publisher& pub) : pub_(pub) {}
 
-    // Applies controllers' commands to the inventory (forget_device): call
+    // Applies controllers' commands to the inventory (forget_device,
+    // set_verdict) and ends the verdicts whose ttl ran out by `wall_ms`: call
     // first in the tick, before the inventory's Gone records are taken.
-    void apply_commands(posture::Inventory& inv);
+    void apply_commands(posture::Inventory& inv, std::uint64_t wall_ms = now_wall_ms());
+    [[nodiscard]] static std::uint64_t now_wall_ms();
     // One posture tick: `gone` is what inv.take_gone() returned this tick
     // (the store needs it too). `last`: the capture has ended (publish
     // everything current).

@@ -32,7 +32,7 @@ constexpr double kRequestsPerSecond = 20;                   // §6
 constexpr std::size_t kSnapshotsPerMinute = 6;              // §6
 constexpr std::size_t kMaxInventoryPage = 1000;             // §6
 constexpr std::size_t kMaxClients = 4096;                   // rate-limit table
-constexpr std::size_t kMaxVerdicts = 100'000;
+constexpr std::uint64_t kMaxVerdictTtlS = 10ULL * 365 * 86'400;  // longer is "forever" in all but name
 
 std::uint64_t wall_ms() {
     return static_cast<std::uint64_t>(
@@ -96,11 +96,6 @@ struct Publisher::Impl {
     std::uint64_t epoch = 0, seq = 0;
     std::map<std::string, std::shared_ptr<const Value>, std::less<>> records;
     std::map<std::string, std::size_t, std::less<>> record_bytes;
-    struct Verdict {
-        Value value;
-        std::uint64_t expires_ms = 0;  // 0: none
-    };
-    std::map<std::string, Verdict, std::less<>> verdicts;
     std::map<std::string, std::uint64_t, std::less<>> topic_counts;
     struct Client {
         double tokens = kRequestsPerSecond;
@@ -188,22 +183,15 @@ struct Publisher::Impl {
         return payload.size();
     }
 
-    // The record as published: rev = this event's seq, the controller's verdict in posture.
-    Value publishable(const std::string& id, Value rec, std::uint64_t rev) {
-        Map* m = mut_map(rec);
-        if (!m) return rec;
-        (*m)["rev"] = rev;
-        if (auto v = verdicts.find(id); v != verdicts.end()) {
-            Value& p = (*m)["posture"];
-            if (!p.as_map()) p = Value(Map{});
-            (*mut_map(p))["verdict"] = v->second.value;
-        }
+    // The record as published: rev = this event's seq.
+    static Value publishable(Value rec, std::uint64_t rev) {
+        if (Map* m = mut_map(rec)) (*m)["rev"] = rev;
         return rec;
     }
 
     void publish_record(const std::string& topic, const std::string& id, Value rec) {
         const std::uint64_t s = ++seq;
-        auto stored = std::make_shared<const Value>(publishable(id, std::move(rec), s));
+        auto stored = std::make_shared<const Value>(publishable(std::move(rec), s));
         records[id] = stored;
         // The event's size bounds the record's (the envelope adds ~100 bytes):
         // what snapshot chunks are cut by, without encoding the record again.
@@ -226,7 +214,6 @@ struct Publisher::Impl {
         body["last_seen"] = ls;
         records.erase(it);
         record_bytes.erase(id);
-        verdicts.erase(id);
         send_event("device.gone", s, Value(std::move(body)));
     }
 
@@ -266,24 +253,6 @@ struct Publisher::Impl {
         (void)pub->send(zmq::buffer(std::string_view("sensor.health")), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
         (void)pub->send(zmq::buffer(payload), zmq::send_flags::dontwait);
         ++st.published;
-    }
-
-    void expire_verdicts(std::uint64_t now) {
-        for (auto it = verdicts.begin(); it != verdicts.end();) {
-            if (it->second.expires_ms == 0 || it->second.expires_ms > now) {
-                ++it;
-                continue;
-            }
-            const std::string id = it->first;
-            it = verdicts.erase(it);
-            if (auto r = records.find(id); r != records.end()) {
-                Value rec = *r->second;
-                if (Map* m = mut_map(rec))
-                    if (auto p = m->find("posture"); p != m->end())
-                        if (Map* pm = mut_map(p->second)) pm->erase("verdict");
-                publish_record("device.risk", id, std::move(rec));
-            }
-        }
     }
 
     // --- control ---
@@ -467,24 +436,24 @@ struct Publisher::Impl {
             if (!dev) return bad(400, *op + " needs id");
             if (!records.contains(*dev)) return bad(404, "unknown device");
             const std::string* why = str_field(*args, "reason");
+            Command cmd;
+            cmd.op = *op;
+            cmd.id = *dev;
+            cmd.reason = why ? why->substr(0, 256) : std::string();
             if (*op == "forget_device") {
                 publish_gone(*dev, "forgotten", {}, 0);
-                std::lock_guard lock(mu);
-                commands.push_back({"forget_device", *dev, why ? *why : std::string()});
             } else {
                 const std::string* state = str_field(*args, "state");
                 if (!state || state->empty() || state->size() > 64) return bad(400, "set_verdict needs state");
-                if (verdicts.size() >= kMaxVerdicts && !verdicts.contains(*dev)) return bad(503, "too many verdicts");
-                Map verdict;
-                verdict["state"] = *state;
-                verdict["by"] = r.user.empty() ? std::string("local") : r.user;
-                verdict["ts"] = wall_ms();
-                verdict["reason"] = why ? why->substr(0, 256) : std::string();
-                std::uint64_t expires = 0;
-                if (auto ttl = uint_field(*args, "ttl_s"); ttl && *ttl > 0) expires = now + *ttl * 1000;
-                verdicts[*dev] = Verdict{Value(std::move(verdict)), expires};
-                Value rec = *records[*dev];
-                publish_record("device.risk", *dev, std::move(rec));
+                cmd.state = *state;
+                cmd.by = r.user.empty() ? std::string("local") : r.user;
+                cmd.ts_ms = wall_ms();
+                if (auto ttl = uint_field(*args, "ttl_s"); ttl && *ttl > 0)
+                    cmd.expires_ms = cmd.ts_ms + std::min<std::uint64_t>(*ttl, kMaxVerdictTtlS) * 1000;
+            }
+            {
+                std::lock_guard lock(mu);
+                commands.push_back(std::move(cmd));
             }
             (void)send_reply(r.routing_id, reply(id, 200, {}, Value(Map{})));
         } else {
@@ -648,7 +617,6 @@ struct Publisher::Impl {
             if (reload)
                 if (auto r = reopen(); !r) reopen_error = r.error();
             const std::uint64_t now = mono_ms();
-            expire_verdicts(now);
             if (stop_seen) {
                 publish_health(h, true);
                 if (now >= stop_deadline) break;

@@ -14,8 +14,8 @@
 // Control requests are decoded with the wire limits (codec.h), authorized by
 // the role of the connection's CURVE key (ZAP User-Id; security.h), and rate
 // limited per client (20 requests/s, 6 snapshots/min, one in flight).
-// Commands that change the inventory (forget_device) are answered here and
-// passed back to the posture thread through take_commands().
+// Commands that change the inventory (forget_device, set_verdict) are
+// answered here and passed back to the posture thread through take_commands().
 #pragma once
 
 #include <atomic>
@@ -70,10 +70,17 @@ struct Update {
 };
 
 // What the posture thread must do on behalf of a controller.
+// set_verdict is answered 200 once the request is valid; the posture thread
+// stores the verdict in the device (posture.verdict, persisted with it) and
+// the device.risk event follows from its next tick.
 struct Command {
-    std::string op;  // forget_device
+    std::string op;  // forget_device / set_verdict
     std::string id;
     std::string reason;
+    // set_verdict: the state, the controller's name, when (wall ms), and the
+    // expiry (wall ms, 0: none).
+    std::string state, by;
+    std::uint64_t ts_ms = 0, expires_ms = 0;
 };
 
 struct Health {

@@ -169,18 +169,45 @@ void Inventory::remove(Device& d, const char* reason, std::uint64_t now_us) {
     by_mac_.erase(key);
 }
 
-bool Inventory::forget(std::string_view id) {
+Device* Inventory::find(std::string_view id) {
     for (auto& [k, d] : by_mac_)
-        if (d.id == id) {
-            remove(d, "forgotten", d.last_us);
-            return true;
-        }
+        if (d.id == id) return &d;
     for (auto& [k, d] : by_ip_)
-        if (d.id == id) {
-            remove(d, "forgotten", d.last_us);
-            return true;
+        if (d.id == id) return &d;
+    return nullptr;
+}
+
+bool Inventory::forget(std::string_view id) {
+    Device* d = find(id);
+    if (!d) return false;
+    remove(*d, "forgotten", d->last_us);
+    return true;
+}
+
+bool Inventory::set_verdict(std::string_view id, PolicyVerdict v) {
+    Device* d = find(id);
+    if (!d) return false;
+    if (v.expires_ms) ++timed_verdicts_;
+    d->verdict = std::move(v);
+    d->rev = ++seq_;
+    return true;
+}
+
+void Inventory::expire_verdicts(std::uint64_t wall_ms) {
+    if (timed_verdicts_ == 0) return;
+    std::size_t timed = 0;
+    auto check = [&](Device& d) {
+        if (!d.verdict || d.verdict->expires_ms == 0) return;
+        if (d.verdict->expires_ms > wall_ms) {
+            ++timed;
+            return;
         }
-    return false;
+        d.verdict.reset();
+        d.rev = ++seq_;
+    };
+    for (auto& [k, d] : by_mac_) check(d);
+    for (auto& [k, d] : by_ip_) check(d);
+    timed_verdicts_ = timed;
 }
 
 void Inventory::expire(std::uint64_t now_us) {
@@ -520,6 +547,7 @@ const char* name_src(NameSource s) {
 }  // namespace
 
 void Inventory::absorb(Device& into, const Device& from) {
+    if (!into.verdict && from.verdict) into.verdict = from.verdict;  // the policy follows the device
     for (const auto& [key, v] : from.fp) {
         if (const Map* m = v.as_map()) {
             Fingerprint f;
@@ -667,6 +695,16 @@ Value Inventory::record(const Device& d) const {
     m["last_seen"] = ms(d.last_us);
     m["class"] = classify::Classifier::to_map(d.cls);
     if (opts_.rules) m["posture"] = risk::to_value(d.posture);
+    if (d.verdict) {
+        Value& p = m["posture"];
+        if (!p.as_map()) p = Value(Map{});
+        Map v;
+        v["state"] = d.verdict->state;
+        v["by"] = d.verdict->by;
+        v["ts"] = d.verdict->ts_ms;
+        v["reason"] = d.verdict->reason;
+        std::get<Map>(p.v)["verdict"] = Value(std::move(v));
+    }
     if (!d.services.empty()) {
         std::vector<const Service*> sv;
         for (const auto& s : d.services) sv.push_back(&s);
@@ -716,6 +754,7 @@ void Inventory::restore(std::vector<Device> devices) {
     for (auto& d : devices) {
         seq_ = std::max(seq_, d.rev);
         d.dirty = false;
+        if (d.verdict && d.verdict->expires_ms) ++timed_verdicts_;
         if (d.by_ip) {
             const auto key = d.ip_key;
             by_ip_.insert_or_assign(key, std::move(d));

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -58,6 +59,20 @@ struct Service {
     std::uint64_t first_us = 0;
 };
 
+// A policy engine's verdict on a device (WIRE-PROTOCOL set_verdict): shown
+// in the record's posture.verdict, stored and restored with the device, and
+// cleared when its ttl runs out. Wall-clock milliseconds: a verdict is about
+// now, whatever the packet time of an offline read.
+struct PolicyVerdict {
+    std::string state;   // allow / restrict / quarantine / ...
+    std::string by;      // the controller's name (its key's User-Id)
+    std::string reason;
+    std::uint64_t ts_ms = 0;
+    std::uint64_t expires_ms = 0;  // 0: until replaced or the device leaves
+
+    friend bool operator==(const PolicyVerdict&, const PolicyVerdict&) = default;
+};
+
 struct Device {
     std::string id;
     bool by_ip = false;
@@ -82,6 +97,7 @@ struct Device {
     std::vector<Observation> observations;
     bool router = false;
     std::vector<dissect::IpAddr> remote_sources;  // distinct, up to kRouterRemoteSources
+    std::optional<PolicyVerdict> verdict;          // the last set_verdict
     std::uint64_t rev = 0;
 };
 
@@ -143,6 +159,12 @@ public:
     // A controller's forget_device: the record leaves with Gone{forgotten}.
     // False when no record has this id.
     bool forget(std::string_view id);
+    // A controller's set_verdict: the record changes (a new rev) and shows it
+    // in posture.verdict. False when no record has this id.
+    bool set_verdict(std::string_view id, PolicyVerdict v);
+    // Clears the verdicts whose ttl ran out by `wall_ms`; each such record
+    // changes. Cheap when no verdict has a ttl.
+    void expire_verdicts(std::uint64_t wall_ms);
     // Records that left the table since the last call (oldest first).
     [[nodiscard]] std::vector<Gone> take_gone();
     // Every device (ip: records shadowed by a MAC owner included) whose rev is
@@ -171,6 +193,7 @@ private:
     void absorb(Device& into, const Device& from);
     void become_router(Device& d, std::uint64_t ts_us);
     void touch(Device& d, std::uint64_t ts_us);
+    Device* find(std::string_view id);
     void changed(Device& d) {
         d.rev = ++seq_;
         if (!d.dirty) {
@@ -202,6 +225,7 @@ private:
     std::map<dissect::IpAddr, Device> by_ip_;
     std::map<dissect::IpAddr, std::uint64_t> ip_owner_;  // ip -> MAC (as u64) of a non-router record
     std::uint64_t seq_ = 0;
+    std::size_t timed_verdicts_ = 0;  // verdicts with a ttl set since the last expiry walk (upper bound)
     std::uint64_t evidence_ = 0;
     std::vector<Device*> dirty_;
     std::uint64_t next_pending_check_us_ = 0;

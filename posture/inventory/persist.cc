@@ -296,6 +296,15 @@ Value device_state(const Device& d) {
     posture["dropped"] = std::uint64_t{d.posture.findings_dropped};
     m["findings"] = std::move(findings);
     m["posture"] = std::move(posture);
+    if (d.verdict) {
+        Map v;
+        v["state"] = d.verdict->state;
+        v["by"] = d.verdict->by;
+        v["reason"] = d.verdict->reason;
+        v["ts"] = d.verdict->ts_ms;
+        v["expires"] = d.verdict->expires_ms;
+        m["verdict"] = std::move(v);
+    }
     return m;
 }
 
@@ -394,6 +403,17 @@ std::expected<Device, std::string> restore_device(const Value& state) {
         d.posture.findings = findings_from(p, p.arr("findings"));
         d.posture.findings_dropped = static_cast<std::size_t>(p.u64("dropped"));
         if (!p.error.empty()) r.fail(p.error);
+    }
+    if (r.m.contains("verdict")) {  // optional: a device without a verdict stores none
+        Reader v{r.map("verdict"), {}};
+        PolicyVerdict pv;
+        pv.state = v.str("state");
+        pv.by = v.str("by");
+        pv.reason = v.str("reason");
+        pv.ts_ms = v.u64("ts");
+        pv.expires_ms = v.u64("expires");
+        if (!v.error.empty()) r.fail(v.error);
+        d.verdict = std::move(pv);
     }
     if (!r.error.empty()) return std::unexpected(r.error);
     return d;

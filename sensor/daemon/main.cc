@@ -285,8 +285,12 @@ int main(int argc, char** argv) {
         const auto ep = publisher->bound();
         std::cerr << "sensord: serving events on " << ep[0] << ", control on " << ep[1] << "\n";
     }
+    // Each posture tick: controllers' commands in, then what changed out to
+    // the store and the stream. After an offline read with --serve, the
+    // control loop below keeps calling it on the final inventory.
+    std::function<void(posture::Inventory&, bool)> posture_tick;
     if (writer || feed) {
-        po.on_posture_tick = [&writer, &stored_rev, &feed](posture::Inventory& inv, bool last) {
+        posture_tick = [&writer, &stored_rev, &feed](posture::Inventory& inv, bool last) {
             if (feed) feed->apply_commands(inv);
             auto gone = inv.take_gone();
             if (writer) {
@@ -301,6 +305,7 @@ int main(int argc, char** argv) {
             }
             if (feed) feed->tick(inv, std::move(gone), last);
         };
+        po.on_posture_tick = posture_tick;
     }
 
     std::unique_ptr<sensor::capture::Source> source;
@@ -411,9 +416,7 @@ int main(int argc, char** argv) {
                               << " packets); serving the inventory until SIGTERM\n";
                 }
             } else {
-                auto& inv = pipeline.inventory_after_join();
-                feed->apply_commands(inv);
-                feed->tick(inv, inv.take_gone(), false);
+                posture_tick(pipeline.inventory_after_join(), false);
             }
             arm_poll();
         });

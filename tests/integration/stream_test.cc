@@ -7,6 +7,7 @@
 #include <chrono>
 #include <csignal>
 #include <fstream>
+#include <functional>
 #include <thread>
 
 #include "tests/integration/util.h"
@@ -149,13 +150,37 @@ TEST(Stream, PythonConsumerEndsWithTheOfflineRecordsAndStrangersGetNothing) {
     EXPECT_EQ(s.stop(), 0);
 }
 
-TEST(Stream, RolesGateVerdictsAndForgetting) {
+// Runs `cmd` (JSON lines out) until `ok` holds for its first record, up to 5 s:
+// a controller's verdict reaches the record at the posture thread's next tick.
+json poll_record(const std::string& cmd, const std::function<bool(const json&)>& ok) {
+    json last;
+    for (int i = 0; i < 100; ++i) {
+        auto recs = testutil::json_lines(testutil::run(cmd).out);
+        if (!recs.empty()) {
+            last = recs[0];
+            if (ok(last)) break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    return last;
+}
+
+bool has_verdict(const json& rec) { return rec.contains("posture") && rec["posture"].contains("verdict"); }
+
+const json* find_id(const std::vector<json>& recs, const std::string& id) {
+    for (const auto& r : recs)
+        if (r["id"] == id) return &r;
+    return nullptr;
+}
+
+TEST(Stream, RolesGateVerdictsAndForgettingAndVerdictsPersist) {
     const fs::path dir = testutil::scratch("stream-roles");
     const Keys k = make_keys(dir);
     ASSERT_EQ(testutil::run(sensorctl() + " keygen " + (dir / "carol").string() + " carol --role controller").exit_code, 0);
     fs::copy_file(dir / "carol" / "carol.key", k.dir / "clients" / "carol.key");
     const fs::path pcap = lab_capture(dir);
-    Served s(dir, "-q -r " + pcap.string() + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+    const std::string state = " --state-dir " + (dir / "state").string();
+    Served s(dir, "-q -r " + pcap.string() + state + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
                       " --key-dir " + k.dir.string());
     std::string events, control;
     ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
@@ -164,8 +189,8 @@ TEST(Stream, RolesGateVerdictsAndForgetting) {
     const std::string alice = sensorctl() + conn + " --key " + k.alice.string();
     const std::string carol = sensorctl() + conn + " --key " + (dir / "carol" / "carol.key_secret").string();
     auto inv = testutil::json_lines(testutil::run(alice + " inventory --format json").out);
-    ASSERT_GE(inv.size(), 2u);
-    const std::string id = inv[0]["id"], other = inv[1]["id"];
+    ASSERT_GE(inv.size(), 3u);
+    const std::string id = inv[0]["id"], other = inv[1]["id"], timed = inv[2]["id"];
 
     // A reader may not set verdicts or forget devices: 403, and nothing changes.
     auto denied = testutil::run(alice + " verdict " + id + " quarantine --reason test 2>&1");
@@ -175,12 +200,17 @@ TEST(Stream, RolesGateVerdictsAndForgetting) {
 
     // A controller may; the verdict shows in posture.verdict with who set it.
     ASSERT_EQ(testutil::run(carol + " verdict " + id + " quarantine --reason 'rogue DHCP'").exit_code, 0);
-    auto got = testutil::json_lines(testutil::run(alice + " get " + id).out);
-    ASSERT_EQ(got.size(), 1u);
-    EXPECT_EQ(got[0]["posture"]["verdict"]["state"], "quarantine");
-    EXPECT_EQ(got[0]["posture"]["verdict"]["by"], "carol");
-    EXPECT_EQ(got[0]["posture"]["verdict"]["reason"], "rogue DHCP");
-    EXPECT_GT(got[0]["rev"].get<std::uint64_t>(), inv[0]["rev"].get<std::uint64_t>()) << "published anew";
+    const json got = poll_record(alice + " get " + id, has_verdict);
+    ASSERT_TRUE(has_verdict(got)) << got.dump();
+    EXPECT_EQ(got["posture"]["verdict"]["state"], "quarantine");
+    EXPECT_EQ(got["posture"]["verdict"]["by"], "carol");
+    EXPECT_EQ(got["posture"]["verdict"]["reason"], "rogue DHCP");
+    EXPECT_GT(got["rev"].get<std::uint64_t>(), inv[0]["rev"].get<std::uint64_t>()) << "published anew";
+
+    // A verdict with a ttl shows, then ends by itself.
+    ASSERT_EQ(testutil::run(carol + " verdict " + timed + " restrict --ttl-s 1").exit_code, 0);
+    EXPECT_TRUE(has_verdict(poll_record(alice + " get " + timed, has_verdict)));
+    EXPECT_FALSE(has_verdict(poll_record(alice + " get " + timed, [](const json& r) { return !has_verdict(r); })));
 
     ASSERT_EQ(testutil::run(carol + " forget " + other + " --reason decommissioned").exit_code, 0);
     auto gone = testutil::run(alice + " get " + other + " 2>&1");
@@ -190,6 +220,21 @@ TEST(Stream, RolesGateVerdictsAndForgetting) {
     auto unknown = testutil::run(carol + " verdict mac:00:00:00:00:00:01 allow 2>&1");
     EXPECT_NE(unknown.out.find("status 404"), std::string::npos) << unknown.out;
     EXPECT_EQ(s.stop(), 0);
+
+    // The verdict is stored with the device: a restart from the same state
+    // directory still has it (and not the expired one).
+    auto again = testutil::run(testutil::sensord() + " -q --json -r " + pcap.string() + state);
+    ASSERT_EQ(again.exit_code, 0);
+    const auto recs = testutil::json_lines(again.out);
+    const json* kept = find_id(recs, id);
+    ASSERT_NE(kept, nullptr);
+    ASSERT_TRUE(has_verdict(*kept)) << kept->dump();
+    EXPECT_EQ((*kept)["posture"]["verdict"]["state"], "quarantine");
+    EXPECT_EQ((*kept)["posture"]["verdict"]["by"], "carol");
+    EXPECT_EQ((*kept)["posture"]["verdict"]["ts"], got["posture"]["verdict"]["ts"]);
+    const json* ended = find_id(recs, timed);
+    ASSERT_NE(ended, nullptr);
+    EXPECT_FALSE(has_verdict(*ended));
 }
 
 TEST(Stream, SighupReloadsTheClientKeys) {

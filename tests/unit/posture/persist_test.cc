@@ -82,5 +82,60 @@ TEST(Persist, NewerOrBrokenStateIsRefused) {
     EXPECT_EQ(restore_device(Value(m)).error(), "device state: mac does not parse");
 }
 
+bool has_verdict(const Value& rec) {
+    auto p = rec.as_map()->find("posture");
+    return p != rec.as_map()->end() && p->second.as_map()->contains("verdict");
+}
+
+// Round trip of every stored device into a new inventory.
+Inventory through_state(const Inventory& inv) {
+    std::vector<Device> stored;
+    inv.changed_since(0, [&](const Device& d) {
+        auto back = transport::from_msgpack(transport::to_msgpack(device_state(d)), transport::kStateLimits);
+        ASSERT_TRUE(back) << back.error();
+        auto dev = restore_device(*back);
+        ASSERT_TRUE(dev) << dev.error();
+        stored.push_back(std::move(*dev));
+    });
+    Inventory again({});
+    again.restore(std::move(stored));
+    return again;
+}
+
+// A controller's verdict (set_verdict) changes the record, shows in
+// posture.verdict, is stored with the device and ends at its ttl, also after
+// a restore.
+TEST(Persist, VerdictsShowPersistAndExpire) {
+    Inventory inv = sample();
+    const std::uint64_t rev = inv.seq();
+    EXPECT_FALSE(inv.set_verdict("mac:00:00:00:00:00:01", {"allow", "carol", "", 1, 0}));
+    ASSERT_TRUE(inv.set_verdict("mac:00:11:22:33:44:55", {"quarantine", "carol", "rogue DHCP", 1'700'000'000'000, 1'700'000'060'000}));
+    EXPECT_GT(inv.seq(), rev);
+    const Value rec = inv.records()[0];
+    const Map& verdict = *rec.as_map()->at("posture").as_map()->at("verdict").as_map();
+    EXPECT_EQ(*verdict.at("state").as_string(), "quarantine");
+    EXPECT_EQ(*verdict.at("by").as_string(), "carol");
+    EXPECT_EQ(*verdict.at("reason").as_string(), "rogue DHCP");
+    EXPECT_EQ(std::get<std::uint64_t>(verdict.at("ts").v), 1'700'000'000'000u);
+    EXPECT_FALSE(verdict.contains("expires")) << "not a §4 field";
+
+    Inventory again = through_state(inv);
+    EXPECT_EQ(to_json(again.records()[0]), to_json(rec));
+    // Not yet expired, then expired: the record changes once more and loses it.
+    again.expire_verdicts(1'700'000'059'999);
+    EXPECT_EQ(again.seq(), inv.seq());
+    again.expire_verdicts(1'700'000'060'000);
+    EXPECT_GT(again.seq(), inv.seq());
+    EXPECT_FALSE(has_verdict(again.records()[0]));
+    EXPECT_FALSE(has_verdict(through_state(again).records()[0]));
+
+    // Without a ttl a verdict stays until replaced.
+    ASSERT_TRUE(inv.set_verdict("mac:00:11:22:33:44:55", {"allow", "dave", "", 2, 0}));
+    inv.expire_verdicts(~std::uint64_t{0});
+    const Value now = inv.records()[0];
+    const Map& kept = *now.as_map()->at("posture").as_map()->at("verdict").as_map();
+    EXPECT_EQ(*kept.at("state").as_string(), "allow");
+}
+
 }  // namespace
 }  // namespace posture
