@@ -161,9 +161,9 @@ std::expected<Value, std::string> ControlClient::request(std::string_view op, Va
 }
 
 std::expected<ControlClient::SnapshotEnd, std::string> ControlClient::snapshot(
-    const std::function<void(const Value&)>& item) {
+    const std::function<void(const Value&)>& item, Value args) {
     const std::uint64_t id = impl_->next_id++;
-    impl_->send(impl_->make_request("snapshot", {}, id));
+    impl_->send(impl_->make_request("snapshot", std::move(args), id));
     while (true) {
         auto r = impl_->receive(id, impl_->cfg.timeout_ms);
         if (!r) {
@@ -216,7 +216,11 @@ struct Follower::Impl {
         return std::pair<std::string, Value>{parts[0].to_string(), std::move(*v)};
     }
 
-    std::expected<void, std::string> resync(const Sink& sink, const std::string& why) {
+    // `why` empty: the first snapshot. Otherwise the snapshot request tells
+    // the sensor the reason and how many events were missed (`missed`, when
+    // known), which the sensor counts in sensor.health.
+    std::expected<void, std::string> resync(const Sink& sink, const std::string& why, std::string_view reason = {},
+                                            std::uint64_t missed = 0) {
         if (!why.empty()) {
             ++resyncs;
             const std::uint64_t now = mono_ms();
@@ -229,10 +233,21 @@ struct Follower::Impl {
                 std::this_thread::sleep_for(std::chrono::milliseconds(backoff));
             }
         }
+        Value args;
+        if (!reason.empty()) {
+            Map report;
+            report["reason"] = std::string(reason);
+            report["missed"] = missed;
+            Map a;
+            a["x_resync"] = Value(std::move(report));
+            args = Value(std::move(a));
+        }
         std::map<std::string, Value> fresh;
-        auto end = control->snapshot([&](const Value& rec) {
-            if (const Map* m = rec.as_map()) fresh[str_of(*m, "id")] = rec;
-        });
+        auto end = control->snapshot(
+            [&](const Value& rec) {
+                if (const Map* m = rec.as_map()) fresh[str_of(*m, "id")] = rec;
+            },
+            std::move(args));
         if (!end) return std::unexpected(end.error());
         state = std::move(fresh);
         epoch = end->epoch;
@@ -294,14 +309,23 @@ std::expected<void, std::string> Follower::run(const Sink& sink, const std::func
         const Map* env = v.as_map();
         if (!env || uint_of(*env, "v") != 1) continue;  // another major: ignored (§9)
         const std::uint64_t epoch = uint_of(*env, "epoch"), seq = uint_of(*env, "seq");
-        std::string why;
-        if (epoch != f.epoch) why = "epoch changed";
-        else if (topic.starts_with("sensor.")) {
-            if (topic == "sensor.health" && seq > f.last) why = "tail loss: health announces seq " + std::to_string(seq);
+        std::string why, reason;
+        std::uint64_t missed = 0;
+        if (epoch != f.epoch) {
+            why = reason = "epoch changed";
+        } else if (topic.starts_with("sensor.")) {
+            if (topic == "sensor.health" && seq > f.last) {
+                why = "tail loss: health announces seq " + std::to_string(seq);
+                reason = "tail";
+                missed = seq - f.last;
+            }
         } else if (topic.starts_with("device.")) {
             if (seq <= f.last) continue;
-            if (seq > f.last + 1) why = "gap: seq " + std::to_string(seq) + " after " + std::to_string(f.last);
-            else {
+            if (seq > f.last + 1) {
+                why = "gap: seq " + std::to_string(seq) + " after " + std::to_string(f.last);
+                reason = "gap";
+                missed = seq - f.last - 1;
+            } else {
                 f.last = seq;
                 const Value* body = field(*env, "body");
                 const Map* b = body ? body->as_map() : nullptr;
@@ -315,7 +339,7 @@ std::expected<void, std::string> Follower::run(const Sink& sink, const std::func
             }
         }
         if (!why.empty())
-            if (auto r = f.resync(sink, why); !r) return r;
+            if (auto r = f.resync(sink, why, reason, missed); !r) return r;
     }
     return {};
 }

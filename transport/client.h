@@ -39,11 +39,13 @@ public:
     // reply came (timeout) or it could not be decoded.
     [[nodiscard]] std::expected<posture::Value, std::string> request(std::string_view op, posture::Value args = {});
     // A whole snapshot: `item` for every record, then {epoch, seq, count}
-    // of snapshot.end; an error on a non-200 reply or a timeout.
+    // of snapshot.end; an error on a non-200 reply or a timeout. `args`: the
+    // request's (a resync says why: {x_resync: {reason, missed}}).
     struct SnapshotEnd {
         std::uint64_t epoch = 0, seq = 0, count = 0;
     };
-    [[nodiscard]] std::expected<SnapshotEnd, std::string> snapshot(const std::function<void(const posture::Value&)>& item);
+    [[nodiscard]] std::expected<SnapshotEnd, std::string> snapshot(const std::function<void(const posture::Value&)>& item,
+                                                                   posture::Value args = {});
 
     struct Impl;
 

@@ -125,7 +125,7 @@ struct Publisher::Impl {
 
     std::expected<void, std::string> open_sockets() {
         try {
-            pub = std::make_unique<zmq::socket_t>(ctx, zmq::socket_type::pub);
+            pub = std::make_unique<zmq::socket_t>(ctx, zmq::socket_type::xpub);
             router = std::make_unique<zmq::socket_t>(ctx, zmq::socket_type::router);
             for (auto* s : {pub.get(), router.get()}) {
                 s->set(zmq::sockopt::linger, 0);
@@ -137,6 +137,7 @@ struct Publisher::Impl {
                 if (sensor_cert) make_curve_server(*s, *sensor_cert);
             }
             pub->set(zmq::sockopt::sndhwm, cfg.pub_hwm);
+            pub->set(zmq::sockopt::xpub_nodrop, 1);  // the probe of send_pub(), never a wait
             pub->set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(kPubMaxMsg));
             router->set(zmq::sockopt::sndhwm, cfg.router_hwm);
             router->set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(kRouterMaxMsg));
@@ -172,13 +173,38 @@ struct Publisher::Impl {
         return Value(std::move(m));
     }
 
+    // One [topic][payload] message on the events socket, never waiting.
+    //
+    // The socket is an XPUB (a PUB on the wire) with XPUB_NODROP set, used
+    // only as a probe: a send that some matching subscriber's full queue
+    // refuses (EAGAIN, nothing sent) counts one hwm_hit, and the message goes
+    // again at once in lossy mode, which drops it for the full queues only,
+    // as a PUB does. libzmq then parks the full queue until its reader drains
+    // it, so a hit marks the start of one subscriber's loss, not each message
+    // lost; the consumer sees the rest by seq and reports it on resync
+    // (x_resync, counted in consumer_missed).
+    void send_pub(std::string_view topic, const std::string& payload) {
+        if (!pub->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait)) {
+            ++st.hwm_hits;
+            pub->set(zmq::sockopt::xpub_nodrop, 0);
+            (void)pub->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
+            pub->set(zmq::sockopt::xpub_nodrop, 1);
+        }
+        (void)pub->send(zmq::buffer(payload), zmq::send_flags::dontwait);
+        ++st.published;
+    }
+
+    // Subscriptions arrive on an XPUB as messages: read and drop them.
+    void drain_subscriptions() {
+        zmq::message_t m;
+        for (int n = 0; n < 1024 && pub->recv(m, zmq::recv_flags::dontwait); ++n) {
+        }
+    }
+
     // Returns the encoded envelope's size.
     std::size_t send_event(std::string_view topic, std::uint64_t s, Value body) {
         const std::string payload = to_msgpack(envelope(topic, s, std::move(body)));
-        // PUB never blocks: at the high-water mark libzmq drops for that subscriber.
-        (void)pub->send(zmq::buffer(topic), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-        (void)pub->send(zmq::buffer(payload), zmq::send_flags::dontwait);
-        ++st.published;
+        send_pub(topic, payload);
         ++topic_counts[std::string(topic)];
         return payload.size();
     }
@@ -246,13 +272,13 @@ struct Publisher::Impl {
         x["queue_full"] = st.queue_full;
         x["rate_limited"] = st.rate_limited;
         x["snapshots_aborted"] = st.snapshots_aborted;
+        x["hwm_hits"] = st.hwm_hits;
+        x["consumer_resyncs"] = st.consumer_resyncs;
+        x["consumer_missed"] = st.consumer_missed;
         if (!reopen_error.empty()) x["reopen_error"] = reopen_error;
         body["x_transport"] = std::move(x);
         // Not sequenced: it carries the last seq issued (§3).
-        const std::string payload = to_msgpack(envelope("sensor.health", seq, Value(std::move(body))));
-        (void)pub->send(zmq::buffer(std::string_view("sensor.health")), zmq::send_flags::sndmore | zmq::send_flags::dontwait);
-        (void)pub->send(zmq::buffer(payload), zmq::send_flags::dontwait);
-        ++st.published;
+        send_pub("sensor.health", to_msgpack(envelope("sensor.health", seq, Value(std::move(body)))));
     }
 
     // --- control ---
@@ -391,6 +417,13 @@ struct Publisher::Impl {
                 (void)send_reply(r.routing_id, rep);
                 return;
             }
+            // A consumer that resyncs says why, and how many events it
+            // missed: the drop counters of sensor.health (x_transport).
+            if (const Value* xr = field(*args, "x_resync"))
+                if (const Map* rm = xr->as_map()) {
+                    ++st.consumer_resyncs;
+                    if (auto missed = uint_field(*rm, "missed")) st.consumer_missed += std::min(*missed, seq);
+                }
             c.snapshot_in_flight = true;
             c.snapshots.push_back(now);
             Snapshot s;
@@ -625,6 +658,7 @@ struct Publisher::Impl {
                 next_health_ms = now + cfg.health_interval_ms;
             }
             pump_snapshots();
+            drain_subscriptions();
             zmq::pollitem_t items[] = {{router->handle(), 0, ZMQ_POLLIN, 0}};
             const long wait = snapshots.empty() ? 20 : 5;
             try {

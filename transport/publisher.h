@@ -8,8 +8,10 @@
 // The posture thread hands it updates through a bounded queue (offer(),
 // never blocking; a full queue refuses and counts, and the caller retries
 // later, so no change is lost silently). A stalled subscriber never slows
-// anything: PUB drops at its high-water mark (ZMQ_XPUB_NODROP unused), and
-// the consumer sees the gap by seq or by sensor.health and resyncs.
+// anything: the events socket drops at its high-water mark, never waiting
+// (see send_pub in publisher.cc), and the consumer sees the gap by seq or by
+// sensor.health and resyncs. The drops show in sensor.health: hwm_hits (seen
+// by the sensor) and consumer_missed (reported by the consumers).
 //
 // Control requests are decoded with the wire limits (codec.h), authorized by
 // the role of the connection's CURVE key (ZAP User-Id; security.h), and rate
@@ -97,6 +99,12 @@ struct PublisherStats {
     std::uint64_t rate_limited = 0;     // answered 429
     std::uint64_t snapshots = 0;        // completed
     std::uint64_t snapshots_aborted = 0;
+    // Drop counters (sensor.health x_transport): events that found a
+    // subscriber's queue full (each starts that subscriber's loss), and what
+    // consumers reported when they resynced (snapshot x_resync).
+    std::uint64_t hwm_hits = 0;
+    std::uint64_t consumer_resyncs = 0;
+    std::uint64_t consumer_missed = 0;
     std::uint64_t devices = 0;
     std::uint64_t seq = 0;
     std::uint64_t epoch = 0;

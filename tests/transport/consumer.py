@@ -67,11 +67,15 @@ class Sensor:
         s.connect(self.args.events)
         return s
 
-    def snapshot(self):
+    def snapshot(self, report=None):
+        """The whole inventory; `report` ({reason, missed}) tells the sensor why we resync."""
         d = self.dealer()
         rid = self.next_id
         self.next_id += 1
-        d.send_multipart([b"", msgpack.packb({"v": 1, "id": rid, "op": "snapshot"})])
+        req = {"v": 1, "id": rid, "op": "snapshot"}
+        if report:
+            req["args"] = {"x_resync": report}
+        d.send_multipart([b"", msgpack.packb(req)])
         state = {}
         while True:
             if not d.poll(5000):
@@ -121,7 +125,7 @@ def main():
         env = unpack(payload)
         if env.get("v") != 1:
             continue
-        why = None
+        why, missed = None, 0
         if env["epoch"] != epoch:
             why = "epoch"
         elif topic.startswith(b"device."):
@@ -129,7 +133,7 @@ def main():
             if env["seq"] <= last:
                 continue
             if env["seq"] > last + 1:
-                why = "gap"
+                why, missed = "gap", env["seq"] - last - 1
             else:
                 last = env["seq"]
                 body = env["body"]
@@ -138,10 +142,10 @@ def main():
                 else:
                     state[body["id"]] = body
         elif topic == b"sensor.health" and env["seq"] > last:
-            why = "tail loss"
+            why, missed = "tail", env["seq"] - last
         if why:
             resyncs += 1
-            state, epoch, last = sensor.snapshot()
+            state, epoch, last = sensor.snapshot({"reason": why, "missed": missed})
     for rid in sorted(state):
         print(json.dumps(state[rid], sort_keys=True, separators=(",", ":")))
     print("consumer: %d records, epoch %d, seq %d, %d resyncs" % (len(state), epoch, last, resyncs), file=sys.stderr)

@@ -173,6 +173,7 @@ TEST(Publisher, StalledConsumerResyncsAndCaptureIsNeverBlocked) {
     });
     wait_until([&] { return (*c)->last_seq() == 500; });
     ASSERT_EQ((*c)->last_seq(), 500u);
+    EXPECT_EQ((*p)->stats().hwm_hits, 0u) << "a consumer that keeps up loses nothing";
     stall = true;
     ASSERT_TRUE((*p)->offer(upsert(0, 1)));
     wait_until([&] { return stalled.load(); });
@@ -192,6 +193,13 @@ TEST(Publisher, StalledConsumerResyncsAndCaptureIsNeverBlocked) {
     EXPECT_GE((*c)->resyncs(), 1u);
     EXPECT_EQ(dump((*c)->state()), dump(snapshot_of(cc)));
     EXPECT_EQ((*c)->state().size(), 500u);
+    // The sensor's drop counters show the stall: it saw the full queue, and
+    // the consumer reported what it missed when it resynced.
+    const PublisherStats st = (*p)->stats();
+    EXPECT_GE(st.hwm_hits, 1u);
+    EXPECT_EQ(st.consumer_resyncs, (*c)->resyncs());
+    EXPECT_GT(st.consumer_missed, 0u);
+    EXPECT_LE(st.consumer_missed, 50'000u);
 }
 
 TEST(Publisher, RestartWithANewEpochMakesTheFollowerResync) {
