@@ -268,6 +268,66 @@ TEST(Stream, SighupReloadsTheClientKeys) {
     EXPECT_EQ(s.stop(), 0);
 }
 
+// A short directory for ipc sockets (a Unix socket path is limited to 107
+// bytes; the build tree may be deep).
+fs::path ipc_dir() {
+    char tmpl[] = "/tmp/sensord-ipc-XXXXXX";
+    const char* d = mkdtemp(tmpl);
+    EXPECT_NE(d, nullptr);
+    return d ? fs::path(d) : fs::path("/tmp");
+}
+
+// transport.local_events / local_control: an ipc pair for on-box tools,
+// next to the TCP endpoints, CURVE too (the same sockets), mode 0660. And a
+// sensor run --insecure on ipc only, for local experiments.
+TEST(Stream, IpcEndpointsServeOnBoxTools) {
+    const fs::path dir = testutil::scratch("stream-ipc");
+    const fs::path sock = ipc_dir();
+    const Keys k = make_keys(dir);
+    const fs::path pcap = lab_capture(dir);
+    {
+        std::ofstream cfg(dir / "ipc.yaml");
+        cfg << "transport:\n  local_events: ipc://" << (sock / "events").string() << "\n  local_control: ipc://"
+            << (sock / "control").string() << "\n";
+    }
+    Served s(dir, "-q -r " + pcap.string() + " --config " + (dir / "ipc.yaml").string() +
+                      " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:* --key-dir " + k.dir.string());
+    std::string events, control;
+    ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
+    ASSERT_TRUE(s.wait_capture_ended()) << s.err();
+    const std::string key = " --key " + k.alice.string() + " --server-key " + k.sensor_pub.string();
+    const std::string ipc = " --events ipc://" + (sock / "events").string() + " --control ipc://" + (sock / "control").string();
+    auto by_tcp = testutil::run(sensorctl() + " --events " + events + " --control " + control + key + " inventory --format json");
+    auto by_ipc = testutil::run(sensorctl() + ipc + key + " inventory --format json");
+    ASSERT_EQ(by_ipc.exit_code, 0) << by_ipc.out;
+    EXPECT_FALSE(testutil::json_lines(by_ipc.out).empty());
+    EXPECT_EQ(testutil::json_lines(by_ipc.out), testutil::json_lines(by_tcp.out));
+    for (const char* f : {"events", "control"})
+        EXPECT_EQ(fs::status(sock / f).permissions() & fs::perms::all,
+                  fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write)
+            << f;
+    // The follower over ipc: a snapshot, then the stream (watch exits at --max-s).
+    auto watched = testutil::run(sensorctl() + ipc + key + " --timeout-ms 2000 watch --duration 2 2>&1");
+    EXPECT_NE(watched.out.find("\"kind\":\"snapshot\""), std::string::npos) << watched.out;
+    // Without CURVE keys the ipc pair answers nothing.
+    auto bare = testutil::run(sensorctl() + ipc + " --insecure --timeout-ms 1000 inventory 2>&1");
+    EXPECT_NE(bare.exit_code, 0) << bare.out;
+    EXPECT_EQ(s.stop(), 0);
+
+    // --insecure with ipc endpoints only: no keys on either side.
+    const fs::path dir2 = testutil::scratch("stream-ipc-insecure");
+    const std::string ipc2 = " --events ipc://" + (sock / "e2").string() + " --control ipc://" + (sock / "c2").string();
+    Served open(dir2, "-q -r " + pcap.string() + " --serve --insecure" + ipc2);
+    ASSERT_TRUE(open.wait_serving(events, control)) << open.err();
+    EXPECT_EQ(events, "ipc://" + (sock / "e2").string());
+    ASSERT_TRUE(open.wait_capture_ended()) << open.err();
+    auto plain = testutil::run(sensorctl() + ipc2 + " --insecure inventory --format json");
+    ASSERT_EQ(plain.exit_code, 0) << plain.out;
+    EXPECT_EQ(testutil::json_lines(plain.out), testutil::json_lines(by_tcp.out));
+    EXPECT_EQ(open.stop(), 0);
+    fs::remove_all(sock);
+}
+
 TEST(Stream, RefusesToStartWithoutItsZapHandler) {
     const fs::path dir = testutil::scratch("stream-nozap");
     const Keys k = make_keys(dir);
