@@ -122,6 +122,12 @@ bool parse(Ctx& c, const YAML::Node& root, Config& cfg) {
             for (const auto& tv : v) {
                 const auto tk = tv.first.as<std::string>();
                 const std::string where = "transport." + tk;
+                if (tk == "pub_hwm") {  // WIRE-PROTOCOL §8: messages queued per subscriber
+                    long long n = 0;
+                    if (!as_int(c, tv.second, where, 100, 10'000'000, n)) return false;
+                    cfg.transport.pub_hwm = static_cast<int>(n);
+                    continue;
+                }
                 if (!tv.second.IsScalar()) return c.fail(tv.second, where, "not a string");
                 const std::string s = tv.second.as<std::string>();
                 if (tk == "sensor_id") cfg.transport.sensor_id = s;

@@ -26,6 +26,7 @@
 //     local_events: ipc:///run/sensord/events.ipc
 //     local_control: ipc:///run/sensord/control.ipc
 //     key_dir: /etc/sensord/keys        # sensor.key_secret + clients/*.key
+//     pub_hwm: 50000                    # events queued per subscriber before it loses them (100..10,000,000)
 #pragma once
 
 #include <cstdint>
@@ -47,6 +48,7 @@ struct Config {
     posture::risk::NetworkConfig network;
     struct Transport {
         std::string sensor_id, events, control, local_events, local_control, key_dir;
+        int pub_hwm = 50'000;
     } transport;
 };
 

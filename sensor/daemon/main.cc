@@ -267,6 +267,7 @@ int main(int argc, char** argv) {
         pc.control = !control_ep.empty() ? control_ep : !config.transport.control.empty() ? config.transport.control : "tcp://*:7471";
         pc.local_events = config.transport.local_events;
         pc.local_control = config.transport.local_control;
+        pc.pub_hwm = config.transport.pub_hwm;
         pc.key_dir = !key_dir.empty() ? key_dir : config.transport.key_dir;
         pc.insecure = insecure;
         pc.fault_no_zap = fault_no_zap;
@@ -412,8 +413,10 @@ int main(int argc, char** argv) {
                         return;
                     }
                     const auto ps = pipeline.stats();
-                    std::cerr << "sensord: capture ended (" << ps.packets
-                              << " packets); serving the inventory until SIGTERM\n";
+                    char took[32];
+                    std::snprintf(took, sizeof took, "%.3f", now_s() - t0);
+                    std::cerr << "sensord: capture ended (" << ps.packets << " packets in " << took
+                              << " s); serving the inventory until SIGTERM\n";
                 }
             } else {
                 posture_tick(pipeline.inventory_after_join(), false);

@@ -38,6 +38,12 @@ network:
   dhcpv6_servers: ["fe80::1"]
   routers: ["fe80::1"]
   gateways: [192.168.10.1]
+transport:
+  sensor_id: branch-7
+  events: tcp://*:7470
+  local_events: ipc:///run/sensord/events.ipc
+  key_dir: /etc/sensord/keys
+  pub_hwm: 2000
 )");
     ASSERT_TRUE(c) << c.error();
     EXPECT_EQ(c->state_dir, "/var/lib/sensord");
@@ -51,7 +57,13 @@ network:
     EXPECT_EQ(c->risk.rules.at("TLS-WEAK-CIPHER").severity, posture::risk::Severity::Low);
     EXPECT_EQ(c->network.dhcp_servers, std::vector<std::string>{"192.168.10.1"});
     EXPECT_EQ(c->network.routers, std::vector<std::string>{"fe80::1"});
+    EXPECT_EQ(c->transport.sensor_id, "branch-7");
+    EXPECT_EQ(c->transport.events, "tcp://*:7470");
+    EXPECT_EQ(c->transport.local_events, "ipc:///run/sensord/events.ipc");
+    EXPECT_EQ(c->transport.key_dir, "/etc/sensord/keys");
+    EXPECT_EQ(c->transport.pub_hwm, 2000);
     EXPECT_TRUE(load("")) << "an empty file is an empty configuration";
+    EXPECT_EQ(load("")->transport.pub_hwm, 50'000) << "WIRE-PROTOCOL §8's default";
 }
 
 TEST_F(ConfigFile, ErrorsNameFileLineAndKey) {
@@ -64,6 +76,8 @@ TEST_F(ConfigFile, ErrorsNameFileLineAndKey) {
     EXPECT_EQ(load("network:\n  dhcp_servers: [10.0.0.300]\n").error(),
               file + ":2: network.dhcp_servers: '10.0.0.300' is not an IP address");
     EXPECT_EQ(load("risk:\n  thresholds: {extreme: 3}\n").error(), file + ":2: risk.thresholds.extreme: unknown level");
+    EXPECT_EQ(load("transport:\n  pub_hwm: 10\n").error(), file + ":2: transport.pub_hwm: outside 100..10000000");
+    EXPECT_EQ(load("transport:\n  events: udp://x\n").error(), file + ":2: transport.events: not a tcp:// or ipc:// endpoint");
     EXPECT_EQ(load("a: [1,\n").error().substr(0, file.size() + 1), file + ":");
     EXPECT_EQ(load_config((dir / "absent.yaml").string()).error(), (dir / "absent.yaml").string() + ": cannot be read");
 }
