@@ -150,8 +150,16 @@ Device* Inventory::resolve(const dissect::MacAddr& mac, const dissect::IpAddr& i
 
 void Inventory::apply(const Evidence& e) {
     apply_one(e);
+    latest_us_ = std::max(latest_us_, e.ts_us);
     classify(e.ts_us);
     expire(e.ts_us);
+}
+
+void Inventory::advance(std::uint64_t now_us) {
+    if (now_us <= latest_us_) return;
+    latest_us_ = now_us;
+    classify(now_us);
+    expire(now_us);
 }
 
 std::vector<Gone> Inventory::take_gone() { return std::exchange(gone_, {}); }
@@ -212,7 +220,8 @@ void Inventory::expire_verdicts(std::uint64_t wall_ms) {
 
 void Inventory::expire(std::uint64_t now_us) {
     if (opts_.idle_timeout_us == 0 || now_us < next_expire_us_) return;
-    next_expire_us_ = now_us + 60'000'000;
+    // Once a minute, or four times per idle timeout when that is shorter.
+    next_expire_us_ = now_us + std::clamp<std::uint64_t>(opts_.idle_timeout_us / 4, 1'000'000, 60'000'000);
     std::vector<Device*> idle;
     auto check = [&](Device& d) {
         if (d.last_us + opts_.idle_timeout_us < now_us) idle.push_back(&d);

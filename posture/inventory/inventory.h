@@ -147,6 +147,11 @@ public:
     // were spread over workers).
     void apply(const Evidence& e);
 
+    // Time moved without evidence (a quiet live link; the caller's clock is
+    // the one of the packet timestamps): classification challengers and
+    // ageing catch up to `now_us`. Earlier than the latest evidence: no-op.
+    void advance(std::uint64_t now_us);
+
     // Every current record, sorted by id, in the WIRE-PROTOCOL §4 shape.
     [[nodiscard]] std::vector<Value> records() const;
     [[nodiscard]] Value record(const Device& d) const;
@@ -225,6 +230,7 @@ private:
     std::map<dissect::IpAddr, Device> by_ip_;
     std::map<dissect::IpAddr, std::uint64_t> ip_owner_;  // ip -> MAC (as u64) of a non-router record
     std::uint64_t seq_ = 0;
+    std::uint64_t latest_us_ = 0;  // the latest evidence time, or advance()'s
     std::size_t timed_verdicts_ = 0;  // verdicts with a ttl set since the last expiry walk (upper bound)
     std::uint64_t evidence_ = 0;
     std::vector<Device*> dirty_;

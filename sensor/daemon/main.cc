@@ -339,7 +339,7 @@ int main(int argc, char** argv) {
     // Every thread so far was started with the signals blocked; the main
     // thread takes them now, through Boost.Asio, which runs the control
     // plane: signals (SIGINT/SIGTERM stop, SIGHUP reloads the client keys),
-    // the progress and health timers, and, after an offline read with
+    // the progress, health and (live) aging timers, and, after an offline read with
     // --serve, the loop that keeps applying controllers' commands.
     pthread_sigmask(SIG_UNBLOCK, &sigs, nullptr);
     namespace asio = boost::asio;
@@ -385,6 +385,19 @@ int main(int argc, char** argv) {
             arm_health();
         });
     };
+    // Live capture: the wall clock is packet time; on a quiet link this timer
+    // moves it, so idle flows end and idle devices age out (Pipeline::advance_clock).
+    asio::steady_timer aging_timer(io);
+    std::function<void()> arm_aging = [&] {
+        aging_timer.expires_after(std::chrono::seconds(1));
+        aging_timer.async_wait([&](const boost::system::error_code& ec) {
+            if (ec) return;
+            pipeline.advance_clock(static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                                                  std::chrono::system_clock::now().time_since_epoch())
+                                                                  .count()));
+            arm_aging();
+        });
+    };
     std::function<void()> arm_poll = [&] {
         // Short while capturing (an offline run ends as soon as the pipeline does).
         poll_timer.expires_after(std::chrono::milliseconds(capture_over ? 100 : 10));
@@ -427,6 +440,7 @@ int main(int argc, char** argv) {
     wait_signal();
     arm_health();
     arm_poll();
+    if (read_file.empty()) arm_aging();
     io.run();
     if (!capture_over) pipeline.join();
     // SIGTERM: sensor.health {state: stopping}, the control socket served a

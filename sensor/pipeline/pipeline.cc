@@ -398,6 +398,8 @@ struct Pipeline::Impl {
     std::thread capture_thread, posture_thread;
     std::vector<std::thread> worker_threads;
     std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> clock_us{0};         // advance_clock(): for the capture thread
+    std::atomic<std::uint64_t> posture_clock_us{0};  // advance_clock(): for the posture thread
     std::atomic<bool> input_done{false};
     std::atomic<std::uint64_t> dispatched{0};
     std::atomic<bool> posture_done{false};
@@ -496,6 +498,11 @@ struct Pipeline::Impl {
             const capture::Next r = source->next(fr);
             if (r == capture::Next::Timeout) {
                 refresh_capture_stats();
+                // A quiet link: the aging timer's clock sweeps the flows.
+                if (const std::uint64_t c = clock_us.load(std::memory_order_relaxed); c && next_tick && c >= next_tick) {
+                    broadcast_tick(c, seq);
+                    next_tick = (c / kTickUs + 1) * kTickUs;
+                }
                 continue;
             }
             if (r == capture::Next::End) break;
@@ -592,6 +599,8 @@ struct Pipeline::Impl {
         auto next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         std::uint32_t since_clock = 0;
         auto tick = [&](bool last) {
+            if (const std::uint64_t c = posture_clock_us.exchange(0, std::memory_order_relaxed); c && !last)
+                inventory->advance(c);
             if (opts.on_posture_tick) opts.on_posture_tick(*inventory, last);
             next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         };
@@ -667,6 +676,11 @@ void Pipeline::start() {
 void Pipeline::request_stop() noexcept {
     impl_->stop.store(true);
     impl_->source->break_loop();
+}
+
+void Pipeline::advance_clock(std::uint64_t now_us) noexcept {
+    impl_->clock_us.store(now_us, std::memory_order_relaxed);
+    impl_->posture_clock_us.store(now_us, std::memory_order_relaxed);
 }
 
 bool Pipeline::done() const noexcept { return impl_->posture_done.load(std::memory_order_acquire); }

@@ -98,6 +98,15 @@ public:
     void start();
     // Asks a live capture to stop; the pipeline then drains and finishes.
     void request_stop() noexcept;
+    // Live capture: the wall clock (µs since the epoch, the clock of live
+    // packet timestamps), from sensord's aging timer. On a quiet link no
+    // packet moves packet time, so without it idle flows would never end
+    // and idle devices never age out. The capture thread sweeps the flows
+    // at it when the link has been quiet past the next whole second, and the
+    // posture thread ages the inventory at it (Inventory::advance) at its
+    // next one-second tick. Never used for a file: there packet time is
+    // the only clock.
+    void advance_clock(std::uint64_t now_us) noexcept;
     // True once every thread has finished.
     [[nodiscard]] bool done() const noexcept;
     void join();

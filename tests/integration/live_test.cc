@@ -59,6 +59,28 @@ TEST_F(LiveVeth, CapturesArpFromTheNamespaceAndReportsTheDevice) {
     EXPECT_TRUE(found) << "no record for " << peer_mac_ << " in:\n" << r.out;
 }
 
+// On a quiet link no packet moves packet time: sensord's aging timer does
+// (Pipeline::advance_clock), so a device that stopped talking ages out.
+TEST_F(LiveVeth, AQuietDeviceAgesOutWithoutFurtherPackets) {
+    ASSERT_EQ(peer_mac_.size(), 17u);
+    // No IPv6 on either end: router solicitations and MLD reports would keep
+    // the link (and packet time) moving.
+    (void)testutil::run("ip netns exec " + ns_ + " sysctl -qw net.ipv6.conf." + peer_if_ + ".disable_ipv6=1");
+    (void)testutil::run("sysctl -qw net.ipv6.conf." + host_if_ + ".disable_ipv6=1");
+    const std::string cfg = testutil::scratch("live-aging").string() + "/aging.yaml";
+    ASSERT_EQ(testutil::run("printf 'inventory:\\n  idle_timeout_s: 2\\n' > " + cfg).exit_code, 0);
+    const std::string traffic = "(sleep 0.5; ip netns exec " + ns_ +
+                                " bash -c 'for i in 1 2 3; do echo x >/dev/udp/10.231.0.9/9; sleep 0.3; done' >/dev/null 2>&1) &";
+    auto r = testutil::run(traffic + " " + testutil::sensord() + " --interface " + host_if_ + " --config " + cfg +
+                           " --duration 7 --json --stats 2>" + cfg + ".err");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    for (auto& j : testutil::json_lines(r.out)) EXPECT_NE(j.value("mac", ""), peer_mac_) << "still there: " << j.dump();
+    const std::string stats = testutil::run("cat " + cfg + ".err").out;
+    const auto at = stats.find("aged out (idle timeout)");
+    ASSERT_NE(at, std::string::npos) << stats;
+    EXPECT_GE(std::stoi(stats.substr(stats.find_first_of("0123456789", at))), 1) << stats;
+}
+
 TEST_F(LiveVeth, BadFilterAndMissingInterfaceFailClearly) {
     auto r = testutil::run(testutil::sensord() + " --interface " + host_if_ + " --filter 'not a filter (' --duration 1 2>&1");
     EXPECT_NE(r.exit_code, 0);

@@ -307,7 +307,7 @@ TEST(Stream, IpcEndpointsServeOnBoxTools) {
                   fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write)
             << f;
     // The follower over ipc: a snapshot, then the stream (watch exits at --max-s).
-    auto watched = testutil::run(sensorctl() + ipc + key + " --timeout-ms 2000 watch --duration 2 2>&1");
+    auto watched = testutil::run(sensorctl() + ipc + key + " --timeout-ms 4000 watch --duration 6 2>&1");
     EXPECT_NE(watched.out.find("\"kind\":\"snapshot\""), std::string::npos) << watched.out;
     // Without CURVE keys the ipc pair answers nothing.
     auto bare = testutil::run(sensorctl() + ipc + " --insecure --timeout-ms 1000 inventory 2>&1");
