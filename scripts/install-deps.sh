@@ -25,6 +25,9 @@ run_pkgs=(
   libndpi-bin            # ndpiReader, the baseline in bench/pipeline
   time                   # /usr/bin/time: peak RSS in bench/pipeline
   python3-zmq python3-msgpack
+  rauc squashfs-tools openssl e2fsprogs  # firmware/rauc: bundles and their tests
+  iproute2               # tests: veth pairs in network namespaces (live capture)
+  systemd                # systemd-analyze verify on firmware/systemd units
 )
 # `install-deps.sh fuzz`: the clang toolchain `make fuzz` needs (libFuzzer).
 fuzz_pkgs=(clang-16 libclang-rt-16-dev)

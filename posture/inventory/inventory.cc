@@ -155,6 +155,18 @@ void Inventory::apply(const Evidence& e) {
     expire(e.ts_us);
 }
 
+void Inventory::set_risk(const risk::RuleSet* rules, risk::NetworkWatch* network) {
+    if (rules) opts_.rules = rules;
+    if (network) opts_.network = network;
+    auto rescore = [&](Device& d) {
+        const std::string before = to_json(risk::to_value(d.posture));
+        score(d, latest_us_);
+        if (to_json(risk::to_value(d.posture)) != before) d.rev = ++seq_;
+    };
+    for (auto& [k, d] : by_mac_) rescore(d);
+    for (auto& [k, d] : by_ip_) rescore(d);
+}
+
 void Inventory::advance(std::uint64_t now_us) {
     if (now_us <= latest_us_) return;
     latest_us_ = now_us;

@@ -152,6 +152,11 @@ public:
     // ageing catch up to `now_us`. Earlier than the latest evidence: no-op.
     void advance(std::uint64_t now_us);
 
+    // A reloaded configuration (SIGHUP): new rules and network watch (null
+    // keeps the current one). Every device is scored again; a device whose
+    // posture changed changes (a new rev), the others do not.
+    void set_risk(const risk::RuleSet* rules, risk::NetworkWatch* network);
+
     // Every current record, sorted by id, in the WIRE-PROTOCOL §4 shape.
     [[nodiscard]] std::vector<Value> records() const;
     [[nodiscard]] Value record(const Device& d) const;

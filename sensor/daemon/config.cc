@@ -27,6 +27,54 @@ bool as_int(Ctx& c, const YAML::Node& n, const std::string& key, long long lo, l
     return true;
 }
 
+bool as_bool(Ctx& c, const YAML::Node& n, const std::string& key, bool& out) {
+    try {
+        out = n.as<bool>();
+    } catch (const YAML::Exception&) {
+        return c.fail(n, key, "not true/false");
+    }
+    return true;
+}
+
+bool as_string(Ctx& c, const YAML::Node& n, const std::string& key, std::string& out) {
+    if (!n.IsScalar()) return c.fail(n, key, "not a string");
+    out = n.as<std::string>();
+    return true;
+}
+
+bool capture(Ctx& c, const YAML::Node& n, Config::Capture& cap) {
+    if (!n.IsMap()) return c.fail(n, "capture", "not a map");
+    for (const auto& kv : n) {
+        const auto k = kv.first.as<std::string>();
+        const std::string where = "capture." + k;
+        long long v = 0;
+        if (k == "interface") {
+            if (!as_string(c, kv.second, where, cap.interface)) return false;
+            if (cap.interface.empty() || cap.interface.size() > 15 || cap.interface.find('/') != std::string::npos)
+                return c.fail(kv.second, where, "not an interface name (1-15 characters, no '/')");
+        } else if (k == "workers") {
+            if (!as_int(c, kv.second, where, 1, 64, v)) return false;
+            cap.workers = static_cast<unsigned>(v);
+        } else if (k == "snaplen") {
+            if (!as_int(c, kv.second, where, 64, 262144, v)) return false;
+            cap.snaplen = static_cast<int>(v);
+        } else if (k == "buffer_mb") {
+            if (!as_int(c, kv.second, where, 1, 4096, v)) return false;
+            cap.buffer_mb = static_cast<int>(v);
+        } else if (k == "timeout_ms") {
+            if (!as_int(c, kv.second, where, 1, 10000, v)) return false;
+            cap.timeout_ms = static_cast<int>(v);
+        } else if (k == "promiscuous") {
+            if (!as_bool(c, kv.second, where, cap.promiscuous)) return false;
+        } else if (k == "filter") {
+            if (!as_string(c, kv.second, where, cap.filter)) return false;
+        } else {
+            return c.fail(kv.first, where, "unknown key");
+        }
+    }
+    return true;
+}
+
 bool addresses(Ctx& c, const YAML::Node& n, const std::string& key, std::vector<std::string>& out) {
     if (!n.IsSequence()) return c.fail(n, key, "not a list of addresses");
     for (const auto& a : n) {
@@ -38,12 +86,13 @@ bool addresses(Ctx& c, const YAML::Node& n, const std::string& key, std::vector<
     return true;
 }
 
-bool risk(Ctx& c, const YAML::Node& n, posture::risk::Overrides& o) {
+bool risk(Ctx& c, const YAML::Node& n, posture::risk::Overrides& o, std::map<std::string, int>& lines) {
     if (!n.IsMap()) return c.fail(n, "risk", "not a map");
     for (const auto& kv : n) {
         const auto key = kv.first.as<std::string>();
         if (key == "thresholds") {
             if (!kv.second.IsMap()) return c.fail(kv.second, "risk.thresholds", "not a map");
+            lines["risk.thresholds"] = kv.second.Mark().line + 1;
             posture::risk::Thresholds t;
             for (const auto& tv : kv.second) {
                 const auto level = tv.first.as<std::string>();
@@ -61,16 +110,15 @@ bool risk(Ctx& c, const YAML::Node& n, posture::risk::Overrides& o) {
             for (const auto& rv : kv.second) {
                 const auto id = rv.first.as<std::string>();
                 if (!rv.second.IsMap()) return c.fail(rv.second, "risk.rules." + id, "not a map");
+                lines["risk.rules." + id] = rv.first.Mark().line + 1;
                 posture::risk::RuleOverride ro;
                 for (const auto& f : rv.second) {
                     const auto fk = f.first.as<std::string>();
                     const std::string where = "risk.rules." + id + "." + fk;
                     if (fk == "enabled") {
-                        try {
-                            ro.enabled = f.second.as<bool>();
-                        } catch (const YAML::Exception&) {
-                            return c.fail(f.second, where, "not true/false");
-                        }
+                        bool on = true;
+                        if (!as_bool(c, f.second, where, on)) return false;
+                        ro.enabled = on;
                     } else if (fk == "score" || fk == "weight") {
                         long long v = 0;
                         if (!as_int(c, f.second, where, 0, 100, v)) return false;
@@ -98,7 +146,10 @@ bool parse(Ctx& c, const YAML::Node& root, Config& cfg) {
         const auto key = kv.first.as<std::string>();
         const YAML::Node& v = kv.second;
         if (key == "state_dir") {
-            cfg.state_dir = v.as<std::string>();
+            if (!as_string(c, v, key, cfg.state_dir)) return false;
+            if (!cfg.state_dir.starts_with('/')) return c.fail(v, key, "not an absolute path");
+        } else if (key == "capture") {
+            if (!capture(c, v, cfg.capture)) return false;
         } else if (key == "inventory") {
             if (!v.IsMap()) return c.fail(v, key, "not a map");
             for (const auto& iv : v) {
@@ -141,7 +192,7 @@ bool parse(Ctx& c, const YAML::Node& root, Config& cfg) {
                     return c.fail(tv.second, where, "not a tcp:// or ipc:// endpoint");
             }
         } else if (key == "risk") {
-            if (!risk(c, v, cfg.risk)) return false;
+            if (!risk(c, v, cfg.risk, cfg.lines)) return false;
         } else if (key == "network") {
             if (!v.IsMap()) return c.fail(v, key, "not a map");
             for (const auto& nv : v) {
@@ -178,6 +229,7 @@ std::expected<Config, std::string> load_config(const std::string& path) {
         return std::unexpected(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
     Config cfg;
+    cfg.file = path;
     Ctx c{path, {}};
     try {
         if (!parse(c, root, cfg)) return std::unexpected(c.error);
@@ -185,6 +237,51 @@ std::expected<Config, std::string> load_config(const std::string& path) {
         return std::unexpected(path + ":" + std::to_string(e.mark.line + 1) + ": " + e.msg);
     }
     return cfg;
+}
+
+std::vector<std::string> restart_needed(const Config& a, const Config& b) {
+    std::vector<std::string> out;
+    auto cmp = [&](bool same, const char* key) {
+        if (!same) out.emplace_back(key);
+    };
+    cmp(a.capture.interface == b.capture.interface, "capture.interface");
+    cmp(a.capture.workers == b.capture.workers, "capture.workers");
+    cmp(a.capture.snaplen == b.capture.snaplen, "capture.snaplen");
+    cmp(a.capture.buffer_mb == b.capture.buffer_mb, "capture.buffer_mb");
+    cmp(a.capture.timeout_ms == b.capture.timeout_ms, "capture.timeout_ms");
+    cmp(a.capture.promiscuous == b.capture.promiscuous, "capture.promiscuous");
+    cmp(a.capture.filter == b.capture.filter, "capture.filter");
+    cmp(a.state_dir == b.state_dir, "state_dir");
+    cmp(a.learning_us == b.learning_us, "inventory.learning_s");
+    cmp(a.idle_timeout_us == b.idle_timeout_us, "inventory.idle_timeout_s");
+    cmp(a.max_devices == b.max_devices, "inventory.max_devices");
+    cmp(a.transport.sensor_id == b.transport.sensor_id, "transport.sensor_id");
+    cmp(a.transport.events == b.transport.events, "transport.events");
+    cmp(a.transport.control == b.transport.control, "transport.control");
+    cmp(a.transport.local_events == b.transport.local_events, "transport.local_events");
+    cmp(a.transport.local_control == b.transport.local_control, "transport.local_control");
+    cmp(a.transport.key_dir == b.transport.key_dir, "transport.key_dir");
+    cmp(a.transport.pub_hwm == b.transport.pub_hwm, "transport.pub_hwm");
+    return out;
+}
+
+bool same_network(const posture::risk::NetworkConfig& a, const posture::risk::NetworkConfig& b) {
+    return a.dhcp_servers == b.dhcp_servers && a.dhcpv6_servers == b.dhcpv6_servers && a.routers == b.routers &&
+           a.gateways == b.gateways;
+}
+
+std::expected<void, std::string> apply_risk(const Config& cfg, posture::risk::RuleSet& rules) {
+    auto at = [&](const std::string& key) {
+        auto it = cfg.lines.find(key);
+        return cfg.file + ":" + (it == cfg.lines.end() ? std::string("?") : std::to_string(it->second)) + ": " + key + ": ";
+    };
+    for (const auto& [id, o] : cfg.risk.rules)
+        if (!rules.find(id)) return std::unexpected(at("risk.rules." + id) + "no rule has this id");
+    if (cfg.risk.thresholds)
+        if (auto t = posture::risk::check_thresholds(*cfg.risk.thresholds); !t)
+            return std::unexpected(at("risk.thresholds") + t.error());
+    if (auto r = posture::risk::apply_overrides(rules, cfg.risk); !r) return std::unexpected(cfg.file + ": " + r.error());
+    return {};
 }
 
 }  // namespace sensor

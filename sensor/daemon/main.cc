@@ -78,7 +78,11 @@ int main(int argc, char** argv) {
     auto* src = app.add_option_group("source", "where packets come from (exactly one)");
     src->add_option("-r,--read", read_file, "read a pcap or pcapng file to its end")->check(CLI::ExistingFile);
     src->add_option("-i,--interface", interface, "capture live on this interface (needs CAP_NET_RAW)");
-    src->require_option(1);
+    src->require_option(0, 1);
+    std::string check_config;
+    app.add_option("--check-config", check_config,
+                   "check this configuration file (and the rule overrides it names), print OK or the error "
+                   "(file:line: key: what), exit 0 or 1");
     app.add_flag("--json", json, "print one JSON device record per line, sorted by id (WIRE-PROTOCOL.md §10)");
     app.add_option("-w,--workers", workers, "worker threads (flows are spread by a symmetric hash)")
         ->check(CLI::Range(1, 64))
@@ -122,6 +126,45 @@ int main(int argc, char** argv) {
     app.add_flag("-q,--quiet", quiet, "no progress line and no stats block");
     app.add_flag("--stats", stats_stderr, "with --json: print the stats block on stderr");
     CLI11_PARSE(app, argc, argv);
+
+    if (!check_config.empty()) {
+        auto c = sensor::load_config(check_config);
+        std::string err = c ? std::string() : c.error();
+        if (c) {  // what --config would refuse at start-up beyond the file itself
+            auto rules = posture::risk::load_rules_dir(rules_dir);
+            if (!rules) err = "risk rules: " + rules.error();
+            else if (auto r = sensor::apply_risk(*c, *rules); !r) err = r.error();
+            else if (auto n = posture::risk::NetworkWatch::create(c->network); !n) err = check_config + ": " + n.error();
+        }
+        if (!err.empty()) {
+            std::cerr << "sensord: config: " << err << "\n";
+            return 1;
+        }
+        std::cout << check_config << ": OK\n";
+        return 0;
+    }
+    // The configuration file first: its capture settings are the defaults
+    // the command line overrides.
+    sensor::Config config;
+    if (!config_path.empty()) {
+        auto c = sensor::load_config(config_path);
+        if (!c) {
+            std::cerr << "sensord: config: " << c.error() << "\n";
+            return 2;
+        }
+        config = std::move(*c);
+    }
+    if (!app.count("--workers")) workers = config.capture.workers;
+    if (!app.count("--snaplen")) snaplen = config.capture.snaplen;
+    if (!app.count("--buffer-mb")) buffer_mb = config.capture.buffer_mb;
+    if (!app.count("--timeout-ms")) timeout_ms = config.capture.timeout_ms;
+    if (!app.count("--no-promisc")) no_promisc = !config.capture.promiscuous;
+    if (!app.count("--filter")) filter = config.capture.filter;
+    if (read_file.empty() && interface.empty()) interface = config.capture.interface;
+    if (read_file.empty() && interface.empty()) {
+        std::cerr << "sensord: nothing to capture: give --read FILE or --interface IF (or capture.interface in --config)\n";
+        return 2;
+    }
 
     // Signals: blocked in every thread started from here on (the publisher,
     // the workers, the store writer); the main thread unblocks them for
@@ -187,15 +230,6 @@ int main(int argc, char** argv) {
     }
     const posture::classify::Classifier classifier(&*kb, ua_db ? &*ua_db : nullptr);
     po.inventory.classifier = &classifier;
-    sensor::Config config;
-    if (!config_path.empty()) {
-        auto c = sensor::load_config(config_path);
-        if (!c) {
-            std::cerr << "sensord: config: " << c.error() << "\n";
-            return 2;
-        }
-        config = std::move(*c);
-    }
     if (config.learning_us) po.inventory.learning_us = *config.learning_us;
     // A file is a record of the past: everything in it is reported unless the
     // configuration asks for ageing; live, devices age out after 7 days.
@@ -207,8 +241,8 @@ int main(int argc, char** argv) {
         std::cerr << "sensord: risk rules: " << rules.error() << "\n";
         return 2;
     }
-    if (auto r = posture::risk::apply_overrides(*rules, config.risk); !r) {
-        std::cerr << "sensord: config " << config_path << ": " << r.error() << "\n";
+    if (auto r = sensor::apply_risk(config, *rules); !r) {
+        std::cerr << "sensord: config: " << r.error() << "\n";
         return 2;
     }
     auto network = posture::risk::NetworkWatch::create(config.network);
@@ -216,8 +250,12 @@ int main(int argc, char** argv) {
         std::cerr << "sensord: network watch: " << network.error() << "\n";
         return 2;
     }
-    po.inventory.rules = &*rules;
-    po.inventory.network = &*network;
+    // Shared: a SIGHUP reload hands new ones to the posture thread, which
+    // drops the old ones once it switched (Pipeline::post).
+    auto live_rules = std::make_shared<posture::risk::RuleSet>(std::move(*rules));
+    auto live_network = std::make_shared<posture::risk::NetworkWatch>(std::move(*network));
+    po.inventory.rules = live_rules.get();
+    po.inventory.network = live_network.get();
 
     // Persistence: restore what the last run stored, then write changes in
     // batches from a background thread (posture/store).
@@ -350,7 +388,56 @@ int main(int argc, char** argv) {
     double last_progress = t0;
     bool printed_progress = false, stop_signal = false, capture_over = false;
     const bool keep_serving = publisher && !read_file.empty();
+    // SIGHUP: the configuration file, then the client keys. A bad file
+    // keeps the running configuration; a good one applies the risk and
+    // network sections at once and names what only a restart applies.
+    auto reload_config = [&] {
+        if (config_path.empty()) return;
+        auto next = sensor::load_config(config_path);
+        std::string err = next ? std::string() : next.error();
+        std::shared_ptr<posture::risk::RuleSet> new_rules;
+        std::shared_ptr<posture::risk::NetworkWatch> new_network;
+        if (err.empty()) {
+            auto r = posture::risk::load_rules_dir(rules_dir);
+            if (!r) err = "risk rules: " + r.error();
+            else if (auto a = sensor::apply_risk(*next, *r); !a) err = a.error();
+            else new_rules = std::make_shared<posture::risk::RuleSet>(std::move(*r));
+        }
+        if (err.empty() && !sensor::same_network(next->network, config.network)) {
+            auto n = posture::risk::NetworkWatch::create(next->network);
+            if (!n) err = config_path + ": network: " + n.error();
+            else new_network = std::make_shared<posture::risk::NetworkWatch>(std::move(*n));
+        }
+        if (!err.empty()) {
+            std::cerr << "sensord: config reload failed, the running configuration stays: " << err << "\n";
+            return;
+        }
+        // The old rules and watch stay alive until the posture thread has switched.
+        pipeline.post([nr = new_rules, nn = new_network, old_r = live_rules, old_n = live_network](posture::Inventory& inv) {
+            inv.set_risk(nr.get(), nn.get());
+        });
+        live_rules = new_rules;
+        if (new_network) live_network = new_network;
+        const auto restart = sensor::restart_needed(config, *next);
+        std::string msg = "sensord: configuration reloaded from " + config_path;
+        if (!restart.empty()) {
+            msg += "; a restart applies ";
+            for (std::size_t i = 0; i < restart.size(); ++i) msg += (i ? ", " : "") + restart[i];
+        }
+        std::cerr << msg << "\n";
+        // What runs keeps what it started with (restart-only keys included),
+        // so the next reload compares against the same.
+        sensor::Config applied = std::move(*next);
+        applied.capture = config.capture;
+        applied.state_dir = config.state_dir;
+        applied.learning_us = config.learning_us;
+        applied.idle_timeout_us = config.idle_timeout_us;
+        applied.max_devices = config.max_devices;
+        applied.transport = config.transport;
+        config = std::move(applied);
+    };
     auto reload = [&] {
+        reload_config();
         if (!publisher) return;
         if (auto r = publisher->reload_keys(); !r)
             std::cerr << "sensord: key reload failed, the old keys stay: " << r.error() << "\n";

@@ -398,6 +398,16 @@ struct Pipeline::Impl {
     std::thread capture_thread, posture_thread;
     std::vector<std::thread> worker_threads;
     std::atomic<bool> stop{false};
+    std::mutex posted_mu;
+    std::vector<std::function<void(posture::Inventory&)>> posted;
+    void run_posted() {
+        std::vector<std::function<void(posture::Inventory&)>> tasks;
+        {
+            std::lock_guard lk(posted_mu);
+            tasks.swap(posted);
+        }
+        for (auto& t : tasks) t(*inventory);
+    }
     std::atomic<std::uint64_t> clock_us{0};         // advance_clock(): for the capture thread
     std::atomic<std::uint64_t> posture_clock_us{0};  // advance_clock(): for the posture thread
     std::atomic<bool> input_done{false};
@@ -599,6 +609,7 @@ struct Pipeline::Impl {
         auto next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         std::uint32_t since_clock = 0;
         auto tick = [&](bool last) {
+            run_posted();
             if (const std::uint64_t c = posture_clock_us.exchange(0, std::memory_order_relaxed); c && !last)
                 inventory->advance(c);
             if (opts.on_posture_tick) opts.on_posture_tick(*inventory, last);
@@ -699,7 +710,15 @@ std::string Pipeline::capture_error() const {
 }
 
 const posture::Inventory& Pipeline::inventory() const { return *impl_->inventory; }
-posture::Inventory& Pipeline::inventory_after_join() { return *impl_->inventory; }
+posture::Inventory& Pipeline::inventory_after_join() {
+    impl_->run_posted();
+    return *impl_->inventory;
+}
+
+void Pipeline::post(std::function<void(posture::Inventory&)> task) {
+    std::lock_guard lk(impl_->posted_mu);
+    impl_->posted.push_back(std::move(task));
+}
 
 PipelineStats Pipeline::stats() const {
     const Impl& m = *impl_;

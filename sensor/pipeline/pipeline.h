@@ -107,6 +107,11 @@ public:
     // next one-second tick. Never used for a file: there packet time is
     // the only clock.
     void advance_clock(std::uint64_t now_us) noexcept;
+    // Runs `task` on the posture thread at its next tick (within a second),
+    // before on_posture_tick; after the pipeline ended, at the next
+    // inventory_after_join(). For changes to the inventory from elsewhere (a
+    // configuration reload). Tasks run in the order posted.
+    void post(std::function<void(posture::Inventory&)> task);
     // True once every thread has finished.
     [[nodiscard]] bool done() const noexcept;
     void join();
@@ -117,7 +122,7 @@ public:
     // The inventory; only valid after join().
     [[nodiscard]] const posture::Inventory& inventory() const;
     // After join(): the caller owns the inventory (sensord --serve keeps
-    // applying controllers' commands to it).
+    // applying controllers' commands to it). Runs the tasks posted since.
     [[nodiscard]] posture::Inventory& inventory_after_join();
 
     struct Impl;

@@ -24,74 +24,6 @@ bool have_python_zmq() {
     return testutil::run("/usr/bin/python3 -c 'import zmq, msgpack; assert zmq.has(\"curve\")' 2>/dev/null").exit_code == 0;
 }
 
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    return std::string((std::istreambuf_iterator<char>(in)), {});
-}
-
-// A sensord running in the background until stop().
-class Served {
-public:
-    Served(const fs::path& dir, const std::string& args) : dir_(dir) {
-        // The subshell records sensord's exit status; sensord itself (exec)
-        // has the pid written to `pid`, which is what stop() signals.
-        const std::string cmd = "( sh -c 'echo $$ > " + (dir / "pid").string() + "; exec " + testutil::sensord() + " " +
-                                args + " > " + (dir / "sensord.out").string() + " 2> " +
-                                (dir / "sensord.err").string() + "'; echo $? > " + (dir / "rc").string() + " ) > /dev/null 2>&1 &";
-        (void)testutil::run(cmd);
-        for (int i = 0; i < 200 && pid_ <= 0; ++i) {
-            const std::string p = slurp(dir / "pid");
-            if (!p.empty() && p.back() == '\n') pid_ = std::stoi(p);
-            else std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-    }
-    ~Served() { stop(); }
-    // The endpoints it printed once serving ("sensord: serving events on X, control on Y").
-    bool wait_serving(std::string& events, std::string& control, int timeout_ms = 20000) {
-        for (int waited = 0; waited < timeout_ms; waited += 50) {
-            const std::string err = slurp(dir_ / "sensord.err");
-            const auto at = err.find("serving events on ");
-            if (at != std::string::npos && err.find('\n', at) != std::string::npos) {
-                const auto line = err.substr(at, err.find('\n', at) - at);
-                const auto e0 = line.find("on ") + 3, e1 = line.find(',', e0);
-                events = line.substr(e0, e1 - e0);
-                const auto c0 = line.find("control on ") + 11;
-                control = line.substr(c0);
-                return true;
-            }
-            if (exited()) return false;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        return false;
-    }
-    bool hup() const { return pid_ > 0 && kill(pid_, SIGHUP) == 0; }
-    // Until sensord says the capture file is read and the inventory final.
-    bool wait_capture_ended(int timeout_ms = 30000) {
-        for (int waited = 0; waited < timeout_ms; waited += 50) {
-            if (err().find("capture ended") != std::string::npos) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        return false;
-    }
-    bool exited() const { return kill(pid_, 0) != 0; }
-    // SIGTERM, then sensord's exit status (-1 if it did not exit in 10 s).
-    int stop() {
-        if (pid_ > 0) kill(pid_, SIGTERM);
-        pid_ = 0;
-        for (int i = 0; i < 200; ++i) {
-            const std::string rc = slurp(dir_ / "rc");
-            if (!rc.empty() && rc.back() == '\n') return std::stoi(rc);
-            std::this_thread::sleep_for(std::chrono::milliseconds(50));
-        }
-        return -1;
-    }
-    std::string err() const { return slurp(dir_ / "sensord.err"); }
-
-private:
-    fs::path dir_;
-    int pid_ = 0;
-};
-
 struct Keys {
     fs::path dir, sensor_pub, alice, mallory;
 };
@@ -129,7 +61,7 @@ TEST(Stream, PythonConsumerEndsWithTheOfflineRecordsAndStrangersGetNothing) {
     auto offline = testutil::run(testutil::sensord() + " -q --json" + cfg + " -r " + pcap.string());
     ASSERT_EQ(offline.exit_code, 0);
 
-    Served s(dir, "-q -r " + pcap.string() + cfg + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+    testutil::Served s(dir, "-q -r " + pcap.string() + cfg + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
                       " --key-dir " + k.dir.string());
     std::string events, control;
     ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
@@ -180,7 +112,7 @@ TEST(Stream, RolesGateVerdictsAndForgettingAndVerdictsPersist) {
     fs::copy_file(dir / "carol" / "carol.key", k.dir / "clients" / "carol.key");
     const fs::path pcap = lab_capture(dir);
     const std::string state = " --state-dir " + (dir / "state").string();
-    Served s(dir, "-q -r " + pcap.string() + state + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+    testutil::Served s(dir, "-q -r " + pcap.string() + state + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
                       " --key-dir " + k.dir.string());
     std::string events, control;
     ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
@@ -242,7 +174,7 @@ TEST(Stream, SighupReloadsTheClientKeys) {
     const fs::path dir = testutil::scratch("stream-hup");
     const Keys k = make_keys(dir);
     const fs::path pcap = lab_capture(dir);
-    Served s(dir, "-q -r " + pcap.string() + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
+    testutil::Served s(dir, "-q -r " + pcap.string() + " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:*" +
                       " --key-dir " + k.dir.string());
     std::string events, control;
     ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
@@ -290,7 +222,7 @@ TEST(Stream, IpcEndpointsServeOnBoxTools) {
         cfg << "transport:\n  local_events: ipc://" << (sock / "events").string() << "\n  local_control: ipc://"
             << (sock / "control").string() << "\n";
     }
-    Served s(dir, "-q -r " + pcap.string() + " --config " + (dir / "ipc.yaml").string() +
+    testutil::Served s(dir, "-q -r " + pcap.string() + " --config " + (dir / "ipc.yaml").string() +
                       " --serve --events tcp://127.0.0.1:* --control tcp://127.0.0.1:* --key-dir " + k.dir.string());
     std::string events, control;
     ASSERT_TRUE(s.wait_serving(events, control)) << s.err();
@@ -317,7 +249,7 @@ TEST(Stream, IpcEndpointsServeOnBoxTools) {
     // --insecure with ipc endpoints only: no keys on either side.
     const fs::path dir2 = testutil::scratch("stream-ipc-insecure");
     const std::string ipc2 = " --events ipc://" + (sock / "e2").string() + " --control ipc://" + (sock / "c2").string();
-    Served open(dir2, "-q -r " + pcap.string() + " --serve --insecure" + ipc2);
+    testutil::Served open(dir2, "-q -r " + pcap.string() + " --serve --insecure" + ipc2);
     ASSERT_TRUE(open.wait_serving(events, control)) << open.err();
     EXPECT_EQ(events, "ipc://" + (sock / "e2").string());
     ASSERT_TRUE(open.wait_capture_ended()) << open.err();

@@ -3,6 +3,8 @@
 // capture files and read what they print.
 #pragma once
 
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -11,6 +13,7 @@
 #include <sstream>
 #include <string>
 #include <sys/wait.h>
+#include <thread>
 #include <unistd.h>
 #include <vector>
 
@@ -86,5 +89,73 @@ inline std::filesystem::path scratch(const std::string& name) {
     std::filesystem::create_directories(d);
     return d;
 }
+
+inline std::string slurp(const std::filesystem::path& p) {
+    std::ifstream in(p);
+    return std::string((std::istreambuf_iterator<char>(in)), {});
+}
+
+// A sensord running in the background until stop().
+class Served {
+public:
+    Served(const std::filesystem::path& dir, const std::string& args) : dir_(dir) {
+        // The subshell records sensord's exit status; sensord itself (exec)
+        // has the pid written to `pid`, which is what stop() signals.
+        const std::string cmd = "( sh -c 'echo $$ > " + (dir / "pid").string() + "; exec " + testutil::sensord() + " " +
+                                args + " > " + (dir / "sensord.out").string() + " 2> " +
+                                (dir / "sensord.err").string() + "'; echo $? > " + (dir / "rc").string() + " ) > /dev/null 2>&1 &";
+        (void)testutil::run(cmd);
+        for (int i = 0; i < 200 && pid_ <= 0; ++i) {
+            const std::string p = slurp(dir / "pid");
+            if (!p.empty() && p.back() == '\n') pid_ = std::stoi(p);
+            else std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+    }
+    ~Served() { stop(); }
+    // The endpoints it printed once serving ("sensord: serving events on X, control on Y").
+    bool wait_serving(std::string& events, std::string& control, int timeout_ms = 20000) {
+        for (int waited = 0; waited < timeout_ms; waited += 50) {
+            const std::string err = slurp(dir_ / "sensord.err");
+            const auto at = err.find("serving events on ");
+            if (at != std::string::npos && err.find('\n', at) != std::string::npos) {
+                const auto line = err.substr(at, err.find('\n', at) - at);
+                const auto e0 = line.find("on ") + 3, e1 = line.find(',', e0);
+                events = line.substr(e0, e1 - e0);
+                const auto c0 = line.find("control on ") + 11;
+                control = line.substr(c0);
+                return true;
+            }
+            if (exited()) return false;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+    bool hup() const { return pid_ > 0 && kill(pid_, SIGHUP) == 0; }
+    // Until sensord says the capture file is read and the inventory final.
+    bool wait_capture_ended(int timeout_ms = 30000) {
+        for (int waited = 0; waited < timeout_ms; waited += 50) {
+            if (err().find("capture ended") != std::string::npos) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return false;
+    }
+    bool exited() const { return kill(pid_, 0) != 0; }
+    // SIGTERM, then sensord's exit status (-1 if it did not exit in 10 s).
+    int stop() {
+        if (pid_ > 0) kill(pid_, SIGTERM);
+        pid_ = 0;
+        for (int i = 0; i < 200; ++i) {
+            const std::string rc = slurp(dir_ / "rc");
+            if (!rc.empty() && rc.back() == '\n') return std::stoi(rc);
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        return -1;
+    }
+    std::string err() const { return slurp(dir_ / "sensord.err"); }
+
+private:
+    std::filesystem::path dir_;
+    int pid_ = 0;
+};
 
 }  // namespace testutil

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <unistd.h>
 
 namespace sensor {
@@ -80,6 +81,85 @@ TEST_F(ConfigFile, ErrorsNameFileLineAndKey) {
     EXPECT_EQ(load("transport:\n  events: udp://x\n").error(), file + ":2: transport.events: not a tcp:// or ipc:// endpoint");
     EXPECT_EQ(load("a: [1,\n").error().substr(0, file.size() + 1), file + ":");
     EXPECT_EQ(load_config((dir / "absent.yaml").string()).error(), (dir / "absent.yaml").string() + ": cannot be read");
+}
+
+// firmware/config/README.md documents every key with its default: each
+// documented key loads with a value of its type, the documented capture
+// defaults are the compiled-in ones, and the shipped sensor.yaml loads.
+TEST_F(ConfigFile, TheDocumentedKeysAndTheShippedFileLoad) {
+    const std::filesystem::path fw = std::filesystem::path(SENSOR_SOURCE_DIR) / "firmware" / "config";
+    auto shipped = load_config((fw / "sensor.yaml").string());
+    ASSERT_TRUE(shipped) << shipped.error();
+    EXPECT_EQ(shipped->transport.key_dir, "/etc/sensord/keys");
+
+    std::ifstream readme(fw / "README.md");
+    ASSERT_TRUE(readme);
+    const Config defaults;
+    std::size_t keys = 0;
+    for (std::string line; std::getline(readme, line);) {
+        if (!line.starts_with("| `")) continue;
+        // | `key` | type | default | range | meaning |
+        std::vector<std::string> cols;
+        for (std::size_t at = 1, bar; (bar = line.find(" |", at)) != std::string::npos; at = bar + 2)
+            cols.push_back(line.substr(at + 1, bar - at - 1));
+        ASSERT_GE(cols.size(), 5u) << line;
+        std::string key = cols[0].substr(1, cols[0].size() - 2);
+        const std::string& type = cols[1];
+        const std::string& def = cols[2];
+        std::string value;
+        if (type == "integer") {  // the default, else the range's low end
+            value = def.substr(0, def.find_first_not_of("0123456789"));
+            if (value.empty()) value = cols[3].substr(0, cols[3].find_first_not_of("0123456789"));
+        } else if (type == "boolean") value = "true";
+        else if (type == "list of IP") value = "[]";
+        else if (type == "endpoint") value = key.find("local_") != std::string::npos ? "ipc:///tmp/x.ipc" : "tcp://*:7470";
+        else if (type == "path") value = "/var/lib/sensord";
+        else if (key.ends_with(".severity")) value = "low";
+        else if (key == "transport.sensor_id") value = "sensor";
+        else if (key == "capture.interface") value = "eth1";
+        else value = "\"\"";
+        ASSERT_FALSE(value.empty()) << line;
+        if (const auto r = key.find("RULE-ID"); r != std::string::npos) key.replace(r, 7, "SVC-TELNET-OPEN");
+        // a.b.c: v  ->  nested maps
+        std::string yaml, indent;
+        for (std::size_t at = 0;;) {
+            const auto dot = key.find('.', at);
+            yaml += indent + key.substr(at, dot == std::string::npos ? std::string::npos : dot - at) + ":";
+            if (dot == std::string::npos) break;
+            yaml += "\n";
+            indent += "  ";
+            at = dot + 1;
+        }
+        yaml += " " + value + "\n";
+        auto c = load(yaml);
+        EXPECT_TRUE(c) << key << ": " << c.error();
+        ++keys;
+        const std::map<std::string, std::string> compiled = {
+            {"capture.workers", std::to_string(defaults.capture.workers)},
+            {"capture.snaplen", std::to_string(defaults.capture.snaplen)},
+            {"capture.buffer_mb", std::to_string(defaults.capture.buffer_mb)},
+            {"capture.timeout_ms", std::to_string(defaults.capture.timeout_ms)},
+            {"transport.pub_hwm", std::to_string(defaults.transport.pub_hwm)}};
+        if (auto it = compiled.find(key); it != compiled.end()) {
+            EXPECT_EQ(value, it->second) << key;
+        }
+    }
+    EXPECT_GE(keys, 29u);
+}
+
+TEST_F(ConfigFile, CaptureKeysAndTheirErrors) {
+    auto c = load("capture:\n  interface: eth1\n  workers: 4\n  promiscuous: false\n  filter: not port 22\n");
+    ASSERT_TRUE(c) << c.error();
+    EXPECT_EQ(c->capture.interface, "eth1");
+    EXPECT_EQ(c->capture.workers, 4u);
+    EXPECT_FALSE(c->capture.promiscuous);
+    EXPECT_EQ(c->capture.filter, "not port 22");
+    EXPECT_EQ(load("capture:\n  snaplen: 10\n").error(), file + ":2: capture.snaplen: outside 64..262144");
+    EXPECT_EQ(load("capture:\n  workers: two\n").error(), file + ":2: capture.workers: not an integer");
+    EXPECT_EQ(load("capture:\n  promiscuous: maybe\n").error(), file + ":2: capture.promiscuous: not true/false");
+    EXPECT_EQ(load("capture:\n  interface: [a]\n").error(), file + ":2: capture.interface: not a string");
+    EXPECT_EQ(load("capture:\n  ring: 3\n").error(), file + ":2: capture.ring: unknown key");
+    EXPECT_EQ(load("state_dir: relative/dir\n").error(), file + ":1: state_dir: not an absolute path");
 }
 
 }  // namespace
