@@ -265,6 +265,7 @@ struct Publisher::Impl {
         cap["pkts"] = h.packets;
         cap["drops"] = h.drops;
         body["capture"] = std::move(cap);
+        if (h.x_capture.as_map()) body["x_capture"] = h.x_capture;
         Map tc;
         for (const auto& [t, n] : topic_counts) tc[t] = n;
         body["topic_counts"] = std::move(tc);

@@ -88,6 +88,7 @@ struct Command {
 struct Health {
     std::string state = "running";  // starting / running / degraded / stopping
     std::uint64_t packets = 0, drops = 0;
+    posture::Value x_capture;       // a map when set: the interface and its offloads (sensord)
 };
 
 struct PublisherStats {

@@ -2,6 +2,15 @@
 
 #include <pcap/pcap.h>
 
+#include <linux/ethtool.h>
+#include <linux/sockios.h>
+#include <net/if.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <utility>
 
 namespace sensor::capture {
@@ -158,6 +167,35 @@ std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions&
     if (pcap_lookupnet(o.interface.c_str(), &net, &mask, err) != 0) mask = PCAP_NETMASK_UNKNOWN;
     if (auto f = apply_filter(p, o.bpf, mask); !f) return fail(f.error());
     return std::make_unique<PcapSource>(p, lt, true);
+}
+
+std::expected<Offloads, std::string> nic_offloads(const std::string& interface) {
+    if (interface.empty() || interface.size() >= IFNAMSIZ) return std::unexpected("bad interface name '" + interface + "'");
+    const int fd = ::socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) return std::unexpected(std::string("socket: ") + std::strerror(errno));
+    auto get = [&](std::uint32_t cmd, std::uint32_t& out) {
+        ethtool_value ev{};
+        ev.cmd = cmd;
+        ifreq ifr{};
+        std::memcpy(ifr.ifr_name, interface.c_str(), interface.size());
+        ifr.ifr_data = reinterpret_cast<char*>(&ev);
+        if (::ioctl(fd, SIOCETHTOOL, &ifr) != 0) return errno;
+        out = ev.data;
+        return 0;
+    };
+    Offloads o;
+    std::uint32_t v = 0;
+    int err = get(ETHTOOL_GGRO, v);
+    if (err == ENODEV) {
+        ::close(fd);
+        return std::unexpected(interface + ": no such interface");
+    }
+    o.gro = err == 0 && v != 0;
+    o.lro = get(ETHTOOL_GFLAGS, v) == 0 && (v & ETH_FLAG_LRO) != 0;
+    o.tso = get(ETHTOOL_GTSO, v) == 0 && v != 0;
+    o.gso = get(ETHTOOL_GGSO, v) == 0 && v != 0;
+    ::close(fd);
+    return o;
 }
 
 }  // namespace sensor::capture

@@ -66,4 +66,16 @@ public:
 // Maps a pcap DLT to a link type we decode; false when unsupported.
 [[nodiscard]] bool link_type_from_dlt(int dlt, dissect::packet::LinkType& out) noexcept;
 
+// The NIC offloads that change what a sensor sees: GRO and LRO merge
+// segments into frames the wire never carried (wrong sizes, lost TCP
+// options and timestamps for fingerprints), TSO/GSO split our own sends.
+// firmware/systemd's sensord-nic-setup@ turns them off; sensord checks at
+// start-up, warns, and reports them in sensor.health (x_capture).
+struct Offloads {
+    bool gro = false, lro = false, tso = false, gso = false;
+};
+// Read with the SIOCETHTOOL ioctl (no privilege needed). An error when the
+// interface does not exist; an offload the driver does not report is off.
+[[nodiscard]] std::expected<Offloads, std::string> nic_offloads(const std::string& interface);
+
 }  // namespace sensor::capture

@@ -28,6 +28,7 @@
 #include "posture/record/value.h"
 #include "sensor/capture/capture.h"
 #include "sensor/daemon/render.h"
+#include "sensor/daemon/service.h"
 #include "sensor/pipeline/l7_router.h"
 #include "sensor/pipeline/ndpi_adapter.h"
 #include "sensor/pipeline/pipeline.h"
@@ -74,6 +75,9 @@ int main(int argc, char** argv) {
     app.add_option("--sensor-id", sensor_id, "this sensor's id in every event (default: sensor, or transport.sensor_id)");
     app.add_flag("--insecure", insecure, "no CURVE: only for loopback or ipc endpoints (local experiments)");
     app.add_flag("--fault-no-zap", fault_no_zap, "fault injection: start without the ZAP handler (must refuse to start)")
+        ->group("");
+    bool fault_stall_worker = false;
+    app.add_flag("--fault-stall-worker", fault_stall_worker, "fault injection: worker 0 stops at its first packet")
         ->group("");
     auto* src = app.add_option_group("source", "where packets come from (exactly one)");
     src->add_option("-r,--read", read_file, "read a pcap or pcapng file to its end")->check(CLI::ExistingFile);
@@ -179,6 +183,7 @@ int main(int argc, char** argv) {
 
     sensor::PipelineOptions po;
     po.workers = workers;
+    po.fault_stall_worker = fault_stall_worker;
     po.max_packets = max_packets;
     po.max_flows_per_worker = flow_cap;
     po.queue_depth = queue_depth;
@@ -348,6 +353,7 @@ int main(int argc, char** argv) {
     }
 
     std::unique_ptr<sensor::capture::Source> source;
+    posture::Value nic;  // live: the interface's offloads, for sensor.health
     if (!read_file.empty()) {
         auto s = sensor::capture::open_file(read_file, filter);
         if (!s) {
@@ -369,6 +375,20 @@ int main(int argc, char** argv) {
             return 1;
         }
         source = std::move(*s);
+        // Offloads that merge or split frames distort what the sensor sees.
+        if (auto o = sensor::capture::nic_offloads(interface); o) {
+            posture::Map x;
+            x["interface"] = interface;
+            x["gro"] = o->gro;
+            x["lro"] = o->lro;
+            x["tso"] = o->tso;
+            x["gso"] = o->gso;
+            nic = posture::Value(std::move(x));
+            if (o->gro || o->lro)
+                std::cerr << "sensord: warning: " << interface << " has " << (o->gro ? "GRO" : "") << (o->gro && o->lro ? " and " : "")
+                          << (o->lro ? "LRO" : "") << " on: merged frames distort sizes and TCP fingerprints (turn off: "
+                          << "ethtool -K " << interface << " gro off lro off, or sensord-nic-setup@" << interface << ")\n";
+        }
     }
 
     sensor::Pipeline pipeline(std::move(po), std::move(source));
@@ -380,6 +400,8 @@ int main(int argc, char** argv) {
     // the progress, health and (live) aging timers, and, after an offline read with
     // --serve, the loop that keeps applying controllers' commands.
     pthread_sigmask(SIG_UNBLOCK, &sigs, nullptr);
+    // systemd (Type=notify): ready once the capture handles are open and the threads run.
+    sensor::service::ready(read_file.empty() ? "capturing on " + interface : "reading " + read_file);
     namespace asio = boost::asio;
     asio::io_context io;
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
@@ -437,7 +459,9 @@ int main(int argc, char** argv) {
         config = std::move(applied);
     };
     auto reload = [&] {
+        sensor::service::reloading();
         reload_config();
+        sensor::service::ready(read_file.empty() ? "capturing on " + interface : "reading " + read_file);
         if (!publisher) return;
         if (auto r = publisher->reload_keys(); !r)
             std::cerr << "sensord: key reload failed, the old keys stay: " << r.error() << "\n";
@@ -451,6 +475,7 @@ int main(int argc, char** argv) {
                 reload();
             } else {
                 stop_signal = true;
+                sensor::service::stopping();
                 pipeline.request_stop();
                 if (capture_over) io.stop();
             }
@@ -462,7 +487,7 @@ int main(int argc, char** argv) {
         const auto ps = pipeline.stats();
         // Every packet the sensor did not look at, wherever it was lost.
         const std::uint64_t drops = ps.capture_dropped + ps.capture_if_dropped + ps.slot_drops + ps.queue_drops;
-        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops});
+        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops, nic});
     };
     std::function<void()> arm_health = [&] {
         health_timer.expires_after(std::chrono::milliseconds(500));
@@ -483,6 +508,30 @@ int main(int argc, char** argv) {
                                                                   std::chrono::system_clock::now().time_since_epoch())
                                                                   .count()));
             arm_aging();
+        });
+    };
+    // The watchdog (WatchdogSec=): petted at half the interval, and only when
+    // every pipeline thread's heartbeat moved since the last pet.
+    asio::steady_timer watchdog_timer(io);
+    const auto watchdog = sensor::service::watchdog_interval();
+    sensor::service::Heartbeats beats;
+    bool stall_reported = false;
+    std::function<void()> arm_watchdog = [&] {
+        watchdog_timer.expires_after(watchdog / 2);
+        watchdog_timer.async_wait([&](const boost::system::error_code& ec) {
+            if (ec) return;
+            const auto hb = pipeline.heartbeats();
+            std::vector<std::size_t> stalled;
+            if (beats.all_advanced(hb.beats, hb.finished, &stalled)) {
+                sensor::service::pet_watchdog();
+                stall_reported = false;
+            } else if (!stall_reported) {
+                std::string who;
+                for (auto i : stalled) who += (who.empty() ? "" : ", ") + hb.names[i];
+                std::cerr << "sensord: watchdog: no progress from " << who << "; not petting the watchdog\n";
+                stall_reported = true;
+            }
+            arm_watchdog();
         });
     };
     std::function<void()> arm_poll = [&] {
@@ -528,6 +577,7 @@ int main(int argc, char** argv) {
     arm_health();
     arm_poll();
     if (read_file.empty()) arm_aging();
+    if (watchdog.count() > 0) arm_watchdog();
     io.run();
     if (!capture_over) pipeline.join();
     // SIGTERM: sensor.health {state: stopping}, the control socket served a

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstring>
 #include <mutex>
+#include <thread>
 #include <stdexcept>
 
 #include "dissectors/dhcp/dhcp.h"
@@ -74,6 +75,7 @@ struct Worker {
     bool offline;
     std::atomic<std::uint64_t> watermark{0};  // no future evidence with seq <= this
     std::atomic<bool> finished{false};
+    std::atomic<std::uint64_t> beats{0};  // bumped every loop (the watchdog's heartbeat)
 
     Counter packets, fragments, evidence_drops, dpi_settled, dpi_gave_up;
     Counter flows_created, flows_expired, flows_evicted, flows_restarted, flows_live, streams_live;
@@ -411,6 +413,7 @@ struct Pipeline::Impl {
     std::atomic<std::uint64_t> clock_us{0};         // advance_clock(): for the capture thread
     std::atomic<std::uint64_t> posture_clock_us{0};  // advance_clock(): for the posture thread
     std::atomic<bool> input_done{false};
+    std::atomic<std::uint64_t> capture_beats{0}, posture_beats{0};
     std::atomic<std::uint64_t> dispatched{0};
     std::atomic<bool> posture_done{false};
     std::atomic<bool> started{false};
@@ -470,7 +473,7 @@ struct Pipeline::Impl {
         unsigned spins = 0;
         for (;;) {
             if (Slot* s = take_slot()) return s;
-            if (!opts.offline) return nullptr;
+            if (!opts.offline || stop.load(std::memory_order_relaxed)) return nullptr;  // live: never wait
             backoff(spins);
         }
     }
@@ -479,7 +482,10 @@ struct Pipeline::Impl {
         if (w.in.try_push(s)) return true;
         if (!opts.offline) return false;
         unsigned spins = 0;
-        while (!w.in.try_push(s)) backoff(spins);
+        while (!w.in.try_push(s)) {
+            if (stop.load(std::memory_order_relaxed)) return false;  // a stop while a worker is wedged
+            backoff(spins);
+        }
         return true;
     }
 
@@ -503,6 +509,7 @@ struct Pipeline::Impl {
         std::uint64_t n = 0;
         const auto lt = source->link_type();
         for (;;) {
+            capture_beats.fetch_add(1, std::memory_order_relaxed);
             if (stop.load(std::memory_order_relaxed)) break;
             if (opts.max_packets && n >= opts.max_packets) break;
             const capture::Next r = source->next(fr);
@@ -571,6 +578,9 @@ struct Pipeline::Impl {
         Slot* burst[kBurst];
         unsigned idle = 0;
         for (;;) {
+            w.beats.fetch_add(1, std::memory_order_relaxed);
+            if (opts.fault_stall_worker && w.id == 0 && w.packets.get() > 0)
+                while (!stop.load(std::memory_order_relaxed)) std::this_thread::sleep_for(std::chrono::milliseconds(50));
             const std::uint64_t g = dispatched.load(std::memory_order_acquire);
             const bool done_before = input_done.load(std::memory_order_acquire);
             std::size_t got = 0;
@@ -616,6 +626,7 @@ struct Pipeline::Impl {
             next_tick = std::chrono::steady_clock::now() + std::chrono::seconds(1);
         };
         for (;;) {
+            posture_beats.fetch_add(1, std::memory_order_relaxed);
             // The clock is read every 1024 steps (and when idle), not per evidence.
             if ((++since_clock & 1023) == 0 || idle) {
                 if (std::chrono::steady_clock::now() >= next_tick) tick(false);
@@ -713,6 +724,23 @@ const posture::Inventory& Pipeline::inventory() const { return *impl_->inventory
 posture::Inventory& Pipeline::inventory_after_join() {
     impl_->run_posted();
     return *impl_->inventory;
+}
+
+Pipeline::Heartbeats Pipeline::heartbeats() const {
+    const Impl& m = *impl_;
+    Heartbeats h;
+    h.beats.push_back(m.capture_beats.load(std::memory_order_relaxed));
+    h.finished.push_back(m.input_done.load(std::memory_order_acquire));
+    h.names.emplace_back("capture");
+    h.beats.push_back(m.posture_beats.load(std::memory_order_relaxed));
+    h.finished.push_back(m.posture_done.load(std::memory_order_acquire));
+    h.names.emplace_back("posture");
+    for (const auto& w : m.workers) {
+        h.beats.push_back(w->beats.load(std::memory_order_relaxed));
+        h.finished.push_back(w->finished.load(std::memory_order_acquire));
+        h.names.push_back("worker " + std::to_string(w->id));
+    }
+    return h;
 }
 
 void Pipeline::post(std::function<void(posture::Inventory&)> task) {

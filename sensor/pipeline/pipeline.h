@@ -39,6 +39,7 @@ namespace sensor {
 
 struct PipelineOptions {
     unsigned workers = 1;
+    bool fault_stall_worker = false;          // fault injection: worker 0 stops at its first packet (until stop)
     std::uint32_t queue_depth = 4096;         // slots per capture->worker ring
     std::uint32_t evidence_queue_depth = 16384;
     std::uint32_t slot_bytes = 4096;          // frame bytes kept per slot
@@ -107,6 +108,15 @@ public:
     // next one-second tick. Never used for a file: there packet time is
     // the only clock.
     void advance_clock(std::uint64_t now_us) noexcept;
+    // Liveness for the watchdog: one counter per thread (capture, posture,
+    // then each worker) that the thread bumps every loop, idle or not, and
+    // whether it has finished.
+    struct Heartbeats {
+        std::vector<std::uint64_t> beats;
+        std::vector<bool> finished;
+        std::vector<std::string> names;
+    };
+    [[nodiscard]] Heartbeats heartbeats() const;
     // Runs `task` on the posture thread at its next tick (within a second),
     // before on_posture_tick; after the pipeline ended, at the next
     // inventory_after_join(). For changes to the inventory from elsewhere (a
