@@ -26,7 +26,7 @@ run_pkgs=(
   time                   # /usr/bin/time: peak RSS in bench/pipeline
   python3-zmq python3-msgpack
   rauc squashfs-tools openssl e2fsprogs  # firmware/rauc: bundles and their tests
-  iproute2               # tests: veth pairs in network namespaces (live capture)
+  iproute2 ethtool       # nic-setup.sh; tests: veth pairs in network namespaces (live capture)
   systemd                # systemd-analyze verify on firmware/systemd units
 )
 # `install-deps.sh fuzz`: the clang toolchain `make fuzz` needs (libFuzzer).

@@ -81,6 +81,28 @@ TEST_F(LiveVeth, AQuietDeviceAgesOutWithoutFurtherPackets) {
     EXPECT_GE(std::stoi(stats.substr(stats.find_first_of("0123456789", at))), 1) << stats;
 }
 
+// Least privilege (firmware/systemd/sensord@.service): an unprivileged user
+// with CAP_NET_RAW alone captures live; without it sensord says what it needs.
+TEST_F(LiveVeth, RunsUnprivilegedWithOnlyCapNetRaw) {
+    if (testutil::run("command -v setpriv >/dev/null").exit_code != 0) GTEST_SKIP() << "setpriv (util-linux) missing";
+    ASSERT_EQ(peer_mac_.size(), 17u);
+    // nobody, no groups, and no capability but CAP_NET_RAW (bounding set too).
+    const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups --no-new-privs ";
+    const std::string only_raw = "--inh-caps=-all,+net_raw --ambient-caps=-all,+net_raw --bounding-set=-all,+net_raw ";
+    const std::string traffic = "(sleep 1; ip netns exec " + ns_ + " bash -c 'for i in 1 2 3 4; do echo x >/dev/udp/10.231.0.9/9; sleep 0.3; done' >/dev/null 2>&1) &";
+    auto r = testutil::run(traffic + " " + as_nobody + only_raw + testutil::sensord() + " --interface " + host_if_ +
+                           " --duration 3.5 --json 2>&1");
+    ASSERT_EQ(r.exit_code, 0) << r.out;
+    bool found = false;
+    for (auto& j : testutil::json_lines(r.out)) found = found || j.value("mac", "") == peer_mac_;
+    EXPECT_TRUE(found) << r.out;
+    // The same user without the capability: refused, with the reason.
+    auto denied = testutil::run(as_nobody + "--inh-caps=-all --bounding-set=-all " + testutil::sensord() +
+                                " --interface " + host_if_ + " --duration 1 --json 2>&1");
+    EXPECT_NE(denied.exit_code, 0);
+    EXPECT_NE(denied.out.find("needs CAP_NET_RAW"), std::string::npos) << denied.out;
+}
+
 TEST_F(LiveVeth, BadFilterAndMissingInterfaceFailClearly) {
     auto r = testutil::run(testutil::sensord() + " --interface " + host_if_ + " --filter 'not a filter (' --duration 1 2>&1");
     EXPECT_NE(r.exit_code, 0);
