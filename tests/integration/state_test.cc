@@ -63,7 +63,7 @@ TEST_F(StateAndConfig, BadConfigNamesFileLineAndKey) {
     std::ofstream(cfg) << "risk:\n  rules:\n    NO-SUCH-RULE: {enabled: false}\n";
     auto r = run(sensord("empty.pcap", "--config " + cfg.string() + " 2>&1"));
     EXPECT_EQ(r.exit_code, 2);
-    EXPECT_NE(r.out.find("unknown rule 'NO-SUCH-RULE'"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find(":3: risk.rules.NO-SUCH-RULE: no rule has this id"), std::string::npos) << r.out;
     std::ofstream(cfg) << "network:\n  dhcp_servers: [not-an-ip]\n";
     r = run(sensord("empty.pcap", "--config " + cfg.string() + " 2>&1"));
     EXPECT_EQ(r.exit_code, 2);
