@@ -120,6 +120,8 @@ struct Publisher::Impl {
     std::uint64_t started_ms = mono_ms();
     std::uint64_t next_health_ms = 0;
     std::string reopen_error;  // the last failed re-creation of the sockets (SIGHUP)
+    std::string running_kb;    // the last kb_version set_health() gave (publisher thread)
+    const std::string& kb_version() const { return running_kb.empty() ? cfg.kb_version : running_kb; }
 
     // --- sockets ---
 
@@ -260,6 +262,7 @@ struct Publisher::Impl {
         body["devices"] = static_cast<std::uint64_t>(records.size());
         body["schema"] = kSchema;
         body["software"] = cfg.software;
+        if (!kb_version().empty()) body["kb_version"] = kb_version();
         body["uptime_s"] = (mono_ms() - started_ms) / 1000;
         Map cap;
         cap["pkts"] = h.packets;
@@ -399,6 +402,7 @@ struct Publisher::Impl {
             res["schema"] = kSchema;
             res["majors"] = Array{Value(kWireMajor)};
             res["software"] = cfg.software;
+            if (!kb_version().empty()) res["kb_version"] = kb_version();
             res["role"] = role;
             Map lim;
             lim["requests_per_s"] = static_cast<std::uint64_t>(kRequestsPerSecond);
@@ -647,6 +651,7 @@ struct Publisher::Impl {
                 reload = reload_requested;
                 reload_requested = false;
             }
+            if (!h.kb_version.empty()) running_kb = h.kb_version;
             for (auto& u : batch) apply(u);
             if (reload)
                 if (auto r = reopen(); !r) reopen_error = r.error();

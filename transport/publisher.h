@@ -57,6 +57,7 @@ struct PublisherConfig {
     std::string software;                      // "sensord 0.x"
     std::uint64_t health_interval_ms = 1000;
     std::uint64_t epoch = 0;                   // 0: random (tests may pin it)
+    std::string kb_version;                    // until set_health() says otherwise
 };
 
 // One change from the posture thread.
@@ -89,6 +90,7 @@ struct Health {
     std::string state = "running";  // starting / running / degraded / stopping
     std::uint64_t packets = 0, drops = 0;
     posture::Value x_capture;       // a map when set: the interface and its offloads (sensord)
+    std::string kb_version;         // the knowledge base running (built-in or a signed bundle's)
 };
 
 struct PublisherStats {

@@ -4,6 +4,7 @@
 //   sensorctl keygen DIR NAME [--role reader|controller|sensor]
 //   sensorctl [conn] watch                       follow §5; one JSON line per event
 //   sensorctl [conn] inventory [--format table|json|csv] [--type T] [--min-risk N]
+//   sensorctl [conn] hello
 //   sensorctl [conn] get ID | --mac MAC | --ip IP
 //   sensorctl [conn] forget ID [--reason TEXT]
 //   sensorctl [conn] verdict ID STATE [--reason TEXT] [--ttl-s N]
@@ -133,6 +134,7 @@ int main(int argc, char** argv) {
     inventory->add_option("--type", type, "only this class.type");
     inventory->add_option("--min-risk", min_risk, "only devices with at least this risk");
 
+    auto* hello = app.add_subcommand("hello", "the sensor's hello: id, epoch, seq, software, knowledge base, role (JSON)");
     auto* get = app.add_subcommand("get", "one device record (JSON)");
     std::string gid, gmac, gip;
     get->add_option("id", gid);
@@ -255,6 +257,14 @@ int main(int argc, char** argv) {
             out += std::to_string(devices.size()) + " devices\n";
         }
         std::fwrite(out.data(), 1, out.size(), stdout);
+        return 0;
+    }
+    if (hello->parsed()) {
+        auto res = result_of(client.request("hello"));
+        if (!res) return fail("hello: " + res.error());
+        std::string out;
+        posture::append_json(out, Value(*res));
+        std::cout << out << "\n";
         return 0;
     }
     if (get->parsed()) {

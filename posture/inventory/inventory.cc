@@ -155,13 +155,22 @@ void Inventory::apply(const Evidence& e) {
     expire(e.ts_us);
 }
 
-void Inventory::set_risk(const risk::RuleSet* rules, risk::NetworkWatch* network) {
+void Inventory::set_risk(const risk::RuleSet* rules, risk::NetworkWatch* network,
+                         const classify::Classifier* classifier) {
     if (rules) opts_.rules = rules;
     if (network) opts_.network = network;
+    if (classifier) opts_.classifier = classifier;
+    const classify::Classifier& c = opts_.classifier ? *opts_.classifier : fallback_;
     auto rescore = [&](Device& d) {
         const std::string before = to_json(risk::to_value(d.posture));
+        bool material = false;
+        if (classifier) {  // new tables: the votes are counted again
+            const auto votes = c.votes(d);
+            classify::Classifier::remember(d.cls, votes);
+            material = c.update(d.cls, votes, latest_us_);
+        }
         score(d, latest_us_);
-        if (to_json(risk::to_value(d.posture)) != before) d.rev = ++seq_;
+        if (material || to_json(risk::to_value(d.posture)) != before) d.rev = ++seq_;
     };
     for (auto& [k, d] : by_mac_) rescore(d);
     for (auto& [k, d] : by_ip_) rescore(d);

@@ -152,10 +152,12 @@ public:
     // ageing catch up to `now_us`. Earlier than the latest evidence: no-op.
     void advance(std::uint64_t now_us);
 
-    // A reloaded configuration (SIGHUP): new rules and network watch (null
-    // keeps the current one). Every device is scored again; a device whose
-    // posture changed changes (a new rev), the others do not.
-    void set_risk(const risk::RuleSet* rules, risk::NetworkWatch* network);
+    // A reloaded configuration or knowledge base (SIGHUP): new rules, network
+    // watch, classifier (null keeps the current one). Every device is scored
+    // again (and classified again with a new classifier); a device whose
+    // classification or posture changed changes (a new rev), the others do not.
+    void set_risk(const risk::RuleSet* rules, risk::NetworkWatch* network,
+                  const classify::Classifier* classifier = nullptr);
 
     // Every current record, sorted by id, in the WIRE-PROTOCOL §4 shape.
     [[nodiscard]] std::vector<Value> records() const;

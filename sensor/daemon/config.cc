@@ -150,6 +150,15 @@ bool parse(Ctx& c, const YAML::Node& root, Config& cfg) {
             if (!cfg.state_dir.starts_with('/')) return c.fail(v, key, "not an absolute path");
         } else if (key == "capture") {
             if (!capture(c, v, cfg.capture)) return false;
+        } else if (key == "kb") {
+            if (!v.IsMap()) return c.fail(v, key, "not a map");
+            for (const auto& kv2 : v) {
+                const auto k = kv2.first.as<std::string>();
+                std::string* out = k == "bundle_dir" ? &cfg.kb.bundle_dir : k == "keys_dir" ? &cfg.kb.keys_dir : nullptr;
+                if (!out) return c.fail(kv2.first, "kb." + k, "unknown key");
+                if (!as_string(c, kv2.second, "kb." + k, *out)) return false;
+                if (!out->starts_with('/')) return c.fail(kv2.second, "kb." + k, "not an absolute path");
+            }
         } else if (key == "inventory") {
             if (!v.IsMap()) return c.fail(v, key, "not a map");
             for (const auto& iv : v) {

@@ -65,6 +65,10 @@ struct Config {
         std::string filter;     // BPF
         friend bool operator==(const Capture&, const Capture&) = default;
     } capture;
+    struct Kb {
+        std::string bundle_dir;  // a signed knowledge-base bundle (posture/kb/bundle.h); empty: built-in data
+        std::string keys_dir;    // trusted Ed25519 keys (*.pem); empty: /etc/sensord/kb-keys
+    } kb;
     std::string state_dir;                      // empty: no persistence
     std::optional<std::uint64_t> learning_us;
     std::optional<std::uint64_t> idle_timeout_us;

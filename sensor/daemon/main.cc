@@ -17,6 +17,7 @@
 #include "dissectors/core/routes.h"
 #include "posture/inventory/oui_db.h"
 #include "posture/classify/classifier.h"
+#include "posture/kb/bundle.h"
 #include "posture/kb/kb.h"
 #include "posture/kb/p0f_db.h"
 #include "posture/kb/ua_db.h"
@@ -37,6 +38,31 @@
 #include "transport/publisher.h"
 
 namespace {
+
+// The classification tables with their classifier, and where they and the
+// rules came from: the built-in data, or a signed bundle (posture/kb/bundle.h).
+struct Knowledge {
+    std::string version;  // "builtin-<sensord version>" or the bundle's
+    std::string kb_dir, rules_dir;
+    posture::kb::Kb kb;
+    std::unique_ptr<posture::classify::Classifier> classifier;
+};
+
+std::expected<std::shared_ptr<Knowledge>, std::string> load_knowledge(std::string version, const std::string& kb_dir,
+                                                                      const std::string& rules_dir,
+                                                                      posture::UaDb* ua) {
+    auto kb = posture::kb::Kb::load_dir(kb_dir);
+    if (!kb) return std::unexpected("knowledge base: " + kb.error());
+    // The rules must load too (the configuration's overrides are applied by the caller).
+    if (auto r = posture::risk::load_rules_dir(rules_dir); !r) return std::unexpected("risk rules: " + r.error());
+    auto k = std::make_shared<Knowledge>();
+    k->version = std::move(version);
+    k->kb_dir = kb_dir;
+    k->rules_dir = rules_dir;
+    k->kb = std::move(*kb);
+    k->classifier = std::make_unique<posture::classify::Classifier>(&k->kb, ua);
+    return k;
+}
 
 double now_s() {
     timespec ts{};
@@ -76,6 +102,12 @@ int main(int argc, char** argv) {
     app.add_flag("--insecure", insecure, "no CURVE: only for loopback or ipc endpoints (local experiments)");
     app.add_flag("--fault-no-zap", fault_no_zap, "fault injection: start without the ZAP handler (must refuse to start)")
         ->group("");
+    std::string kb_bundle, kb_keys;
+    app.add_option("--kb-bundle", kb_bundle,
+                   "a signed knowledge-base bundle (kb/, rules/, manifest.txt, manifest.sig) to use instead of the "
+                   "built-in tables and rules when it verifies (or kb.bundle_dir); SIGHUP loads a new one");
+    app.add_option("--kb-keys", kb_keys, "directory of trusted Ed25519 public keys (*.pem) for --kb-bundle "
+                                         "(or kb.keys_dir; default /etc/sensord/kb-keys)");
     bool fault_stall_worker = false;
     app.add_flag("--fault-stall-worker", fault_stall_worker, "fault injection: worker 0 stops at its first packet")
         ->group("");
@@ -221,27 +253,50 @@ int main(int argc, char** argv) {
         else p0f_db = std::move(*db);
     }
     if (p0f_db) po.databases.p0f = &*p0f_db;
-    // The knowledge base is ours: a broken file is an error, never skipped.
-    auto kb = posture::kb::Kb::load_dir(kb_dir);
-    if (!kb) {
-        std::cerr << "sensord: knowledge base: " << kb.error() << "\n";
-        return 2;
-    }
     std::optional<posture::UaDb> ua_db;
     if (!ua_path.empty()) {
         auto db = posture::UaDb::load(ua_path);
         if (!db) std::cerr << "sensord: warning: " << db.error() << "; User-Agents will not be interpreted\n";
         else ua_db.emplace(std::move(*db));
     }
-    const posture::classify::Classifier classifier(&*kb, ua_db ? &*ua_db : nullptr);
-    po.inventory.classifier = &classifier;
+    // The knowledge base is ours: a broken built-in file is an error, never
+    // skipped. A signed bundle (kb.bundle_dir) replaces it when it verifies
+    // and loads; otherwise the built-in data runs and the reason is said.
+    if (kb_bundle.empty()) kb_bundle = config.kb.bundle_dir;
+    if (kb_keys.empty()) kb_keys = !config.kb.keys_dir.empty() ? config.kb.keys_dir : posture::kb::kDefaultKbKeysDir;
+    posture::UaDb* ua = ua_db ? &*ua_db : nullptr;
+    std::shared_ptr<Knowledge> knowledge;
+    auto from_bundle = [&]() -> std::expected<std::shared_ptr<Knowledge>, std::string> {
+        auto b = posture::kb::verify_bundle(kb_bundle, kb_keys);
+        if (!b) return std::unexpected(b.error());
+        auto k = load_knowledge(b->version, b->kb_dir, b->rules_dir, ua);
+        if (!k) return std::unexpected("kb bundle " + kb_bundle + ": " + k.error());
+        return k;
+    };
+    if (!kb_bundle.empty()) {
+        if (auto k = from_bundle(); k) {
+            knowledge = std::move(*k);
+            std::cerr << "sensord: knowledge base " << knowledge->version << " from " << kb_bundle << "\n";
+        } else {
+            std::cerr << "sensord: warning: " << k.error() << "; the built-in knowledge base runs\n";
+        }
+    }
+    if (!knowledge) {
+        auto k = load_knowledge(std::string("builtin-") + SENSOR_VERSION, kb_dir, rules_dir, ua);
+        if (!k) {
+            std::cerr << "sensord: " << k.error() << "\n";
+            return 2;
+        }
+        knowledge = std::move(*k);
+    }
+    po.inventory.classifier = knowledge->classifier.get();
     if (config.learning_us) po.inventory.learning_us = *config.learning_us;
     // A file is a record of the past: everything in it is reported unless the
     // configuration asks for ageing; live, devices age out after 7 days.
     if (config.idle_timeout_us) po.inventory.idle_timeout_us = *config.idle_timeout_us;
     else if (po.offline) po.inventory.idle_timeout_us = 0;
     if (config.max_devices) po.inventory.max_devices = *config.max_devices;
-    auto rules = posture::risk::load_rules_dir(rules_dir);
+    auto rules = posture::risk::load_rules_dir(knowledge->rules_dir);
     if (!rules) {
         std::cerr << "sensord: risk rules: " << rules.error() << "\n";
         return 2;
@@ -315,6 +370,7 @@ int main(int argc, char** argv) {
         pc.insecure = insecure;
         pc.fault_no_zap = fault_no_zap;
         pc.software = std::string("sensord ") + SENSOR_VERSION;
+        pc.kb_version = knowledge->version;
         if (!pc.insecure && pc.key_dir.empty()) {
             std::cerr << "sensord: --serve needs --key-dir (or transport.key_dir), or --insecure on loopback\n";
             return 2;
@@ -414,13 +470,27 @@ int main(int argc, char** argv) {
     // keeps the running configuration; a good one applies the risk and
     // network sections at once and names what only a restart applies.
     auto reload_config = [&] {
-        if (config_path.empty()) return;
-        auto next = sensor::load_config(config_path);
+        if (config_path.empty() && kb_bundle.empty()) return;
+        // Without a file, the running configuration again (a new kb bundle may be all there is).
+        auto next = config_path.empty() ? std::expected<sensor::Config, std::string>(config) : sensor::load_config(config_path);
         std::string err = next ? std::string() : next.error();
         std::shared_ptr<posture::risk::RuleSet> new_rules;
         std::shared_ptr<posture::risk::NetworkWatch> new_network;
+        std::shared_ptr<Knowledge> new_knowledge;
+        // A new signed bundle: verified and loaded, or the running data stays.
+        if (err.empty() && !kb_bundle.empty()) {
+            if (auto b = posture::kb::verify_bundle(kb_bundle, kb_keys); !b) {
+                std::cerr << "sensord: warning: " << b.error() << "; knowledge base " << knowledge->version << " stays\n";
+            } else if (b->version != knowledge->version) {
+                auto k = load_knowledge(b->version, b->kb_dir, b->rules_dir, ua);
+                if (!k) std::cerr << "sensord: warning: kb bundle " << kb_bundle << ": " << k.error() << "; knowledge base "
+                                  << knowledge->version << " stays\n";
+                else new_knowledge = std::move(*k);
+            }
+        }
+        const std::string next_rules_dir = new_knowledge ? new_knowledge->rules_dir : knowledge->rules_dir;
         if (err.empty()) {
-            auto r = posture::risk::load_rules_dir(rules_dir);
+            auto r = posture::risk::load_rules_dir(next_rules_dir);
             if (!r) err = "risk rules: " + r.error();
             else if (auto a = sensor::apply_risk(*next, *r); !a) err = a.error();
             else new_rules = std::make_shared<posture::risk::RuleSet>(std::move(*r));
@@ -435,18 +505,25 @@ int main(int argc, char** argv) {
             return;
         }
         // The old rules and watch stay alive until the posture thread has switched.
-        pipeline.post([nr = new_rules, nn = new_network, old_r = live_rules, old_n = live_network](posture::Inventory& inv) {
-            inv.set_risk(nr.get(), nn.get());
+        pipeline.post([nr = new_rules, nn = new_network, nk = new_knowledge, old_r = live_rules, old_n = live_network,
+                       old_k = knowledge](posture::Inventory& inv) {
+            inv.set_risk(nr.get(), nn.get(), nk ? nk->classifier.get() : nullptr);
         });
         live_rules = new_rules;
         if (new_network) live_network = new_network;
-        const auto restart = sensor::restart_needed(config, *next);
-        std::string msg = "sensord: configuration reloaded from " + config_path;
-        if (!restart.empty()) {
-            msg += "; a restart applies ";
-            for (std::size_t i = 0; i < restart.size(); ++i) msg += (i ? ", " : "") + restart[i];
+        if (new_knowledge) {
+            knowledge = new_knowledge;
+            std::cerr << "sensord: knowledge base " << knowledge->version << " from " << kb_bundle << "\n";
         }
-        std::cerr << msg << "\n";
+        const auto restart = sensor::restart_needed(config, *next);
+        if (!config_path.empty()) {
+            std::string msg = "sensord: configuration reloaded from " + config_path;
+            if (!restart.empty()) {
+                msg += "; a restart applies ";
+                for (std::size_t i = 0; i < restart.size(); ++i) msg += (i ? ", " : "") + restart[i];
+            }
+            std::cerr << msg << "\n";
+        }
         // What runs keeps what it started with (restart-only keys included),
         // so the next reload compares against the same.
         sensor::Config applied = std::move(*next);
@@ -487,7 +564,7 @@ int main(int argc, char** argv) {
         const auto ps = pipeline.stats();
         // Every packet the sensor did not look at, wherever it was lost.
         const std::uint64_t drops = ps.capture_dropped + ps.capture_if_dropped + ps.slot_drops + ps.queue_drops;
-        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops, nic});
+        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops, nic, knowledge->version});
     };
     std::function<void()> arm_health = [&] {
         health_timer.expires_after(std::chrono::milliseconds(500));
