@@ -13,7 +13,7 @@ FUZZ_BUILD   ?= build-fuzz
 FUZZ_SECONDS ?= 30
 FUZZ_TARGETS ?=
 
-.PHONY: all deps configure build demo test test-asan test-tsan bench fuzz clean
+.PHONY: all deps configure build demo test test-asan test-tsan bench fuzz clean package-deb package-test
 
 all: build
 
@@ -59,6 +59,15 @@ fuzz:
 
 bench: build
 	@bash bench/pipeline.sh $(BUILD)
+
+# The Debian package (firmware/package): build/sensord_VERSION_ARCH.deb.
+package-deb: build
+	@cd $(BUILD) && cpack -G DEB >/dev/null && ls -1 $(abspath $(BUILD))/sensord_*.deb
+
+# Installs that package into a clean Debian 12 root (mmdebstrap; needs root
+# and a mirror, ~150 MB) and runs sensord --check-config there.
+package-test: package-deb
+	@bash firmware/package/test-install.sh $$(ls -1t $(BUILD)/sensord_*.deb | head -1)
 
 clean:
 	rm -rf $(BUILD) $(ASAN_BUILD) $(FUZZ_BUILD)

@@ -179,7 +179,7 @@ std::string Kb::default_dir() {
     std::error_code ec;
     if (std::filesystem::is_directory(dev, ec)) return dev;
 #endif
-    return "/usr/share/sensor/kb";
+    return "/usr/share/sensord/kb";
 }
 
 void Kb::match(Fact f, std::string_view value, std::vector<ClassHint>& out) const {

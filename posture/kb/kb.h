@@ -88,7 +88,7 @@ public:
     [[nodiscard]] static std::expected<Kb, std::string> load(const std::vector<std::string>& files);
     // Every *.yaml directly in `dir`, in name order.
     [[nodiscard]] static std::expected<Kb, std::string> load_dir(const std::string& dir);
-    // The project's own tables: SENSOR_DATA_DIR/posture/kb, or /usr/share/sensor/kb when installed.
+    // The project's own tables: SENSOR_DATA_DIR/posture/kb, or /usr/share/sensord/kb when installed.
     [[nodiscard]] static std::string default_dir();
 
     // Appends the hints of the first rule of each table for `f` that matches `value`.

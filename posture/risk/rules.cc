@@ -465,7 +465,7 @@ std::string default_rules_dir() {
     std::error_code ec;
     if (std::filesystem::is_directory(dev, ec)) return dev;
 #endif
-    return "/usr/share/sensor/posture/rules";
+    return "/usr/share/sensord/rules";
 }
 
 std::expected<void, std::string> check_thresholds(const Thresholds& t) {

@@ -152,7 +152,7 @@ struct Overrides {
 // Every *.yaml directly in `dir`, in name order; an empty directory is an error.
 [[nodiscard]] std::expected<RuleSet, std::string> load_rules_dir(const std::string& dir);
 // The built-in rules: SENSOR_DATA_DIR/posture/rules in a build tree, else
-// /usr/share/sensor/posture/rules.
+// /usr/share/sensord/rules.
 [[nodiscard]] std::string default_rules_dir();
 
 // Applies `o` to `set` (scores, enabled, severities, thresholds). On error
