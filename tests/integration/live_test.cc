@@ -35,17 +35,26 @@ protected:
         if (ns_.empty()) return;
         (void)testutil::run("ip link del " + host_if_ + " 2>/dev/null; ip netns del " + ns_ + " 2>/dev/null");
     }
+    // Runs `sensord_cmd` and, once it has opened its capture (its first
+    // socket: the packet socket), `count` UDP datagrams from the peer to an
+    // address nobody answers, so it ARPs (each request carries its MAC and IP)
+    // every 0.3 s. Starting the traffic on a fixed delay instead loses it when
+    // a loaded machine (or a sanitizer build) starts sensord late.
+    testutil::RunResult capture_with_traffic(const std::string& sensord_cmd, int count = 4) const {
+        const std::string traffic = "ip netns exec " + ns_ + " bash -c 'for i in $(seq " + std::to_string(count) +
+                                    "); do echo x >/dev/udp/10.231.0.9/9; sleep 0.3; done' >/dev/null 2>&1";
+        return testutil::run(sensord_cmd + " & pid=$!; for i in $(seq 200); do "
+                             "ls -l /proc/$pid/fd 2>/dev/null | grep -q socket: && break; sleep 0.05; done; " +
+                             traffic + "; wait $pid");
+    }
     std::string tag_, ns_, host_if_, peer_if_, peer_mac_;
 };
 
 TEST_F(LiveVeth, CapturesArpFromTheNamespaceAndReportsTheDevice) {
     ASSERT_EQ(peer_mac_.size(), 17u);
     // The peer sends UDP (bash's /dev/udp) to an address nobody answers, so it
-    // ARPs: each request carries its MAC and IP. The traffic runs in the
-    // background while sensord captures.
-    const std::string traffic = "(sleep 1; ip netns exec " + ns_ + " bash -c 'for i in 1 2 3 4; do echo x >/dev/udp/10.231.0.9/9; sleep 0.3; done' >/dev/null 2>&1) &";
-    auto r = testutil::run(traffic + " " + testutil::sensord() + " --interface " + host_if_ +
-                           " --duration 4 --json --workers 2");
+    // ARPs: each request carries its MAC and IP.
+    auto r = capture_with_traffic(testutil::sensord() + " --interface " + host_if_ + " --duration 4 --json --workers 2");
     ASSERT_EQ(r.exit_code, 0) << r.out;
     bool found = false;
     for (auto& j : testutil::json_lines(r.out)) {
@@ -69,10 +78,9 @@ TEST_F(LiveVeth, AQuietDeviceAgesOutWithoutFurtherPackets) {
     (void)testutil::run("sysctl -qw net.ipv6.conf." + host_if_ + ".disable_ipv6=1");
     const std::string cfg = testutil::scratch("live-aging").string() + "/aging.yaml";
     ASSERT_EQ(testutil::run("printf 'inventory:\\n  idle_timeout_s: 2\\n' > " + cfg).exit_code, 0);
-    const std::string traffic = "(sleep 0.5; ip netns exec " + ns_ +
-                                " bash -c 'for i in 1 2 3; do echo x >/dev/udp/10.231.0.9/9; sleep 0.3; done' >/dev/null 2>&1) &";
-    auto r = testutil::run(traffic + " " + testutil::sensord() + " --interface " + host_if_ + " --config " + cfg +
-                           " --duration 7 --json --stats 2>" + cfg + ".err");
+    auto r = capture_with_traffic(testutil::sensord() + " --interface " + host_if_ + " --config " + cfg +
+                                      " --duration 7 --json --stats 2>" + cfg + ".err",
+                                  3);
     ASSERT_EQ(r.exit_code, 0) << r.out;
     for (auto& j : testutil::json_lines(r.out)) EXPECT_NE(j.value("mac", ""), peer_mac_) << "still there: " << j.dump();
     const std::string stats = testutil::run("cat " + cfg + ".err").out;
@@ -89,9 +97,8 @@ TEST_F(LiveVeth, RunsUnprivilegedWithOnlyCapNetRaw) {
     // nobody, no groups, and no capability but CAP_NET_RAW (bounding set too).
     const std::string as_nobody = "setpriv --reuid=65534 --regid=65534 --clear-groups --no-new-privs ";
     const std::string only_raw = "--inh-caps=-all,+net_raw --ambient-caps=-all,+net_raw --bounding-set=-all,+net_raw ";
-    const std::string traffic = "(sleep 1; ip netns exec " + ns_ + " bash -c 'for i in 1 2 3 4; do echo x >/dev/udp/10.231.0.9/9; sleep 0.3; done' >/dev/null 2>&1) &";
-    auto r = testutil::run(traffic + " " + as_nobody + only_raw + testutil::sensord() + " --interface " + host_if_ +
-                           " --duration 3.5 --json 2>&1");
+    auto r = capture_with_traffic(as_nobody + only_raw + testutil::sensord() + " --interface " + host_if_ +
+                                  " --duration 3.5 --json 2>&1");
     ASSERT_EQ(r.exit_code, 0) << r.out;
     bool found = false;
     for (auto& j : testutil::json_lines(r.out)) found = found || j.value("mac", "") == peer_mac_;
