@@ -28,6 +28,9 @@
 #                       the unit tests carry the project's 1200 s)
 #   CMAKE_ARGS          more cmake -D options (e.g. -DSENSOR_TESTS_PER_BINARY=ON)
 #   CTEST_ARGS          more ctest options (e.g. -R Dns)
+#   ARM64_TIMING_TESTS  ctest regex of the tests that assert wall-clock bounds: run apart,
+#                       a failure only warns (default: Publisher.StalledConsumer...; "" for none)
+#   ARM64_STRICT        1: a failure of those fails the run too
 #   SHARED              shared test material (default ../shared; tests skip without it)
 set -euo pipefail
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -43,6 +46,8 @@ shared=${SHARED:-$(cd "$src/.." && pwd)/shared}
 read -r -a extra_cmake <<<"${CMAKE_ARGS:-}"
 read -r -a extra_ctest <<<"${CTEST_ARGS:-}"
 read -r -a targets <<<"${ARM64_TARGETS:-}"
+# Tests that assert a wall-clock bound qemu's emulation cannot meet (ctest regex).
+default_timing='^Publisher\.StalledConsumerResyncsAndCaptureIsNeverBlocked$'
 
 # The arm64 packages of the sysroot: the -dev packages of scripts/install-deps.sh's
 # build_pkgs (mmdebstrap adds their dependencies), the C and C++ runtimes, and
@@ -167,8 +172,23 @@ if ((${#targets[@]})); then
   exclude+='|_NOT_BUILT$'
   [[ " ${targets[*]}" == *_fuzz* ]] || exclude+='|^fuzz_replay\.'
 fi
+# Wall-clock bounds that user-mode emulation (~9x the native CPU time) cannot
+# meet: run on their own, and their failure is a warning (ARM64_STRICT=1: an error).
+timing=${ARM64_TIMING_TESTS-$default_timing}
 rc=0
-(cd "$build" && ctest --output-on-failure -j"$jobs" --timeout "$test_timeout" -E "$exclude" "${extra_ctest[@]}") || rc=$?
+(cd "$build" && ctest --output-on-failure -j"$jobs" --timeout "$test_timeout" \
+  -E "$exclude${timing:+|$timing}" "${extra_ctest[@]}") || rc=$?
+if [[ -n $timing && ${#extra_ctest[@]} -eq 0 ]]; then
+  echo "== test-arm64: wall-clock-bound tests (advisory under emulation): $timing"
+  if ! (cd "$build" && ctest --output-on-failure --timeout "$test_timeout" -R "$timing" -E "$exclude"); then
+    if [[ ${ARM64_STRICT:-0} == 1 ]]; then
+      rc=1
+    else
+      echo "== test-arm64: WARNING: a wall-clock-bound test failed under qemu (emulation is slow;" \
+        "the native \`make test\` holds it to its bound). ARM64_STRICT=1 makes this an error."
+    fi
+  fi
+fi
 phase test
 
 echo "== test-arm64: times (-j$jobs)"

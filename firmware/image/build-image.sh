@@ -18,11 +18,14 @@
 #                      (default: generated with build/bench/sitegen --devices 60
 #                      --minutes 1, deterministic)
 #   --sitegen PATH     sitegen binary (default: build/bench/sitegen)
-#   --mirror URL       Debian mirror (default deb.debian.org with updates and
-#                      security; e.g. http://snapshot.debian.org/archive/debian/20250101T000000Z
-#                      to pin the package set, see README.md)
+#   --mirror URL       a Debian mirror, repeatable (default deb.debian.org:
+#                      bookworm, -updates, -security); e.g. snapshot.debian.org
+#                      to pin the package set, see README.md. A URL or a full
+#                      sources.list line ("deb URL SUITE main")
 #   --root-size SIZE   size of rootfs.img (default: the content plus headroom,
 #                      rounded up to 64 MiB)
+#   --apt-cache DIR    keep the downloaded .debs in DIR and reuse them (faster
+#                      rebuilds; the image does not change)
 #   --keep-tree        keep the unpacked root tree in DIR/root (debugging)
 # Needs root, mmdebstrap, e2fsprogs and network access to the mirror.
 set -euo pipefail
@@ -33,15 +36,17 @@ repo=$(cd "$here/../.." && pwd)
 usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//' >&2; exit 2; }
 die() { echo "build-image: $*" >&2; exit 1; }
 
-deb="" out="" capture="" sitegen="$repo/build/bench/sitegen" mirror="" root_size="" keep_tree=0
+mirrors=()
+deb="" out="" capture="" sitegen="$repo/build/bench/sitegen" root_size="" keep_tree=0 apt_cache=""
 while [ $# -gt 0 ]; do
   case $1 in
     --deb) deb=${2:?}; shift 2 ;;
     --out) out=${2:?}; shift 2 ;;
     --capture) capture=${2:?}; shift 2 ;;
     --sitegen) sitegen=${2:?}; shift 2 ;;
-    --mirror) mirror=${2:?}; shift 2 ;;
+    --mirror) mirrors+=("${2:?}"); shift 2 ;;
     --root-size) root_size=${2:?}; shift 2 ;;
+    --apt-cache) apt_cache=${2:?}; shift 2 ;;
     --keep-tree) keep_tree=1; shift ;;
     -h|--help) usage ;;
     *) echo "build-image: unknown argument $1" >&2; usage ;;
@@ -96,8 +101,15 @@ fi
 # manuals, locales or docs (but copyrights and sensord's own), no GPU, sound,
 # media, wireless or Bluetooth kernel modules.
 overlay=$here/overlay
-mirrors=()
-[ -n "$mirror" ] && mirrors=("$mirror")
+cache_opts=()
+if [ -n "$apt_cache" ]; then
+  mkdir -p "$apt_cache"
+  apt_cache=$(cd "$apt_cache" && pwd)
+  cache_opts=(--skip=essential/unlink
+              --setup-hook='mkdir -p "$1"/var/cache/apt/archives'
+              --setup-hook="sync-in $apt_cache /var/cache/apt/archives/"
+              --customize-hook="sync-out /var/cache/apt/archives $apt_cache")
+fi
 echo "build-image: mmdebstrap bookworm (SOURCE_DATE_EPOCH=$sde $(date -u -d "@$sde" +%FT%TZ)) ..."
 SENSORD_IMAGE_OVERLAY=$overlay SENSORD_IMAGE_SAMPLE=$capture SENSORD_IMAGE_DEB=$deb_in \
 mmdebstrap --mode=root --variant=apt --format=directory \
@@ -120,6 +132,7 @@ mmdebstrap --mode=root --variant=apt --format=directory \
   --dpkgopt='path-exclude=/lib/modules/*/kernel/net/wireless/*' \
   --dpkgopt='path-exclude=/lib/modules/*/kernel/net/mac80211/*' \
   --include="systemd-sysv,udev,kmod,e2fsprogs,linux-image-amd64,$deb_in" \
+  "${cache_opts[@]}" \
   --setup-hook="$here/hooks/setup.sh" \
   --customize-hook="$here/hooks/customize.sh" \
   bookworm "$work/root" "${mirrors[@]}" >"$out/mmdebstrap.log" 2>&1 \
@@ -152,9 +165,10 @@ if [ -z "$root_size" ]; then
   root_size=$(( (kib + 65535) / 65536 * 64 ))M
 fi
 rm -f "$out/rootfs.img"
+truncate -s "$root_size" "$out/rootfs.img"
 MKE2FS_CONFIG=$here/mke2fs.conf E2FSPROGS_FAKE_TIME=$sde \
   mkfs.ext4 -q -F -t ext4 -b 4096 -I 256 -i 16384 -m 0 -L sensord-root -U "$fs_uuid" \
-  -E "hash_seed=$hash_seed,root_owner=0:0" -d "$root" "$out/rootfs.img" "$root_size"
+  -E "hash_seed=$hash_seed,root_owner=0:0" -d "$root" "$out/rootfs.img"
 
 # atime and ctime of every inode in use to SOURCE_DATE_EPOCH (debugfs with the
 # same fake time, so the superblock's write time stays fixed too).
@@ -182,7 +196,7 @@ if [ "$keep_tree" = 1 ]; then rm -rf "$out/root"; mv "$root" "$out/root"; fi
 cat >"$out/build-info" <<EOF
 SOURCE_DATE_EPOCH=$sde
 suite=bookworm
-mirror=${mirror:-default (deb.debian.org: bookworm, bookworm-updates, bookworm-security)}
+mirror=$(if [ ${#mirrors[@]} -gt 0 ]; then printf '%s; ' "${mirrors[@]}" | sed 's/; $//'; else echo "default (deb.debian.org: bookworm, bookworm-updates, bookworm-security)"; fi)
 kernel=$kver
 deb=$(basename "$deb") $(sha256sum "$deb" | cut -d' ' -f1)
 sample=$(sha256sum "$capture" | cut -d' ' -f1)

@@ -15,10 +15,11 @@ done
 install -D -m 0644 "$sample" "$root/usr/share/sensord/sample.pcap"
 
 # Mount points: the data partition and the bind mounts' targets. The package's
-# /etc/sensord/keys (root:sensord 0750) stays, empty: /data/keys covers it.
+# /etc/sensord/keys (root:sensord 0750, with an empty clients/) stays: the bind
+# mount of /data/keys covers it. No key may be baked into the image.
 install -d -m 0755 "$root/data" "$root/var/lib/sensord"
-if [ -n "$(ls -A "$root/etc/sensord/keys")" ]; then
-  echo "customize: $root/etc/sensord/keys is not empty" >&2; exit 1
+if [ -n "$(find "$root/etc/sensord/keys" ! -type d)" ]; then
+  echo "customize: $root/etc/sensord/keys holds files: no keys in the image" >&2; exit 1
 fi
 
 # Host-independent files (mmdebstrap copies the build host's).

@@ -51,8 +51,17 @@ else
   state=$(systemctl is-active "sensord@$ifc.service")
   restarts=$(systemctl show -P NRestarts "sensord@$ifc.service")
   nic=$(systemctl is-active "sensord-nic-setup@$ifc.service")
-  say "sensord-nic-setup@$ifc $nic: $(journalctl -b -o cat -u "sensord-nic-setup@$ifc.service" | grep '^nic-setup' | tr '\n' ';')"
+  say "sensord-nic-setup@$ifc $nic: $(journalctl -b -o cat -u "sensord-nic-setup@$ifc.service" | grep -v '^Starting\|^Finished' | tr '\n' ';')"
   [ "$nic" = active ] || fail "sensord-nic-setup@$ifc is $nic"
+  # What nic-setup promises: link up, no ARP, no address, IPv6 off.
+  flags=$(ip -o link show dev "$ifc" | sed -n 's/^[0-9]*: [^<]*<\([^>]*\)>.*/\1/p')
+  addrs=$(ip -o addr show dev "$ifc" | awk '{print $4}' | tr '\n' ' ')
+  v6=$(cat "/proc/sys/net/ipv6/conf/$ifc/disable_ipv6" 2>/dev/null || echo missing)
+  if [[ ,$flags, == *,UP,* && ,$flags, == *,NOARP,* && -z $addrs && $v6 == 1 ]]; then
+    say "$ifc prepared: <$flags>, no addresses, IPv6 off"
+  else
+    fail "$ifc not prepared for capture: <$flags>, addresses: ${addrs:-none}, disable_ipv6=$v6"
+  fi
   if [ "$state" = active ] && [ "$restarts" = 0 ]; then
     say "sensord@$ifc active"
     say "sensord@$ifc: $(systemctl show -P StatusText "sensord@$ifc.service") (start $(awk -v a="$t0" -v b="$(up)" 'BEGIN{printf "%.1f", b-a-10}') s)"
