@@ -23,12 +23,13 @@
 #   ARM64_SECURITY      security mirror (default http://deb.debian.org/debian-security; "none" to omit)
 #   JOBS                parallel compile and test jobs (default nproc)
 #   ARM64_TARGETS       targets to build instead of all, e.g. "unit_sensor unit_transport";
-#                       then only their tests run
+#                       then only the tests that run them
+#   ARM64_TESTS         only the tests whose name this (Python) regex matches, e.g. '^Dns'
 #   ARM64_TEST_TIMEOUT  ctest --timeout for tests without their own TIMEOUT (default 1200;
 #                       the unit tests carry the project's 1200 s)
 #   CMAKE_ARGS          more cmake -D options (e.g. -DSENSOR_TESTS_PER_BINARY=ON)
-#   CTEST_ARGS          more ctest options (e.g. -R Dns)
-#   ARM64_TIMING_TESTS  ctest regex of the tests that assert wall-clock bounds: run apart,
+#   CTEST_ARGS          more ctest options (e.g. --repeat until-pass:2; not -R/-E/-I: ARM64_TESTS)
+#   ARM64_TIMING_TESTS  (Python) regex of the tests that assert wall-clock bounds: run apart,
 #                       a failure only warns (default: Publisher.StalledConsumer...; "" for none)
 #   ARM64_STRICT        1: a failure of those fails the run too
 #   SHARED              shared test material (default ../shared; tests skip without it)
@@ -46,7 +47,7 @@ shared=${SHARED:-$(cd "$src/.." && pwd)/shared}
 read -r -a extra_cmake <<<"${CMAKE_ARGS:-}"
 read -r -a extra_ctest <<<"${CTEST_ARGS:-}"
 read -r -a targets <<<"${ARM64_TARGETS:-}"
-# Tests that assert a wall-clock bound qemu's emulation cannot meet (ctest regex).
+# Tests that assert a wall-clock bound qemu's emulation cannot meet (a regex).
 default_timing='^Publisher\.StalledConsumerResyncsAndCaptureIsNeverBlocked$'
 
 # The arm64 packages of the sysroot: the -dev packages of scripts/install-deps.sh's
@@ -167,20 +168,37 @@ fi
 phase build
 
 # ---- 4. test, under qemu (the toolchain file's CMAKE_CROSSCOMPILING_EMULATOR)
-exclude='^firmware\.|^transport\.vectors_python$'
-if ((${#targets[@]})); then
-  exclude+='|_NOT_BUILT$'
-  [[ " ${targets[*]}" == *_fuzz* ]] || exclude+='|^fuzz_replay\.'
-fi
-# Wall-clock bounds that user-mode emulation (~9x the native CPU time) cannot
-# meet: run on their own, and their failure is a warning (ARM64_STRICT=1: an error).
+# The selection is made here and handed to ctest by test number (-I), as ctest
+# numbers -I after applying -R/-E: every test but the host-only ones
+# (firmware.*, the Python vector decoder), with ARM64_TARGETS only those that
+# run one of them, with ARM64_TESTS only the names it matches. The tests that
+# assert a wall-clock bound user-mode emulation (~9x the native CPU time)
+# cannot meet run apart, and their failure is a warning (ARM64_STRICT=1: an error).
+host_only='^(firmware\.|transport\.vectors_python$)'
 timing=${ARM64_TIMING_TESTS-$default_timing}
+mapfile -t sel < <(cd "$build" && ctest --show-only=json-v1 | python3 -c '
+import json, os, re, sys
+host_only, timing, only = (re.compile(a) if a else None for a in sys.argv[1:4])
+targets = set(sys.argv[4:])
+main, slow = [], []
+for i, t in enumerate(json.load(sys.stdin)["tests"], 1):
+    name = t["name"]
+    if host_only.search(name) or (only and not only.search(name)):
+        continue
+    if targets and not any(os.path.basename(c) in targets for c in t.get("command", [])):
+        continue
+    (slow if timing and timing.search(name) else main).append(str(i))
+print(",".join(main))
+print(",".join(slow))' "$host_only" "$timing" "${ARM64_TESTS:-}" "${targets[@]}")
+[[ -n ${sel[0]:-}${sel[1]:-} ]] || { echo "test-arm64: no test selected" >&2; exit 1; }
 rc=0
-(cd "$build" && ctest --output-on-failure -j"$jobs" --timeout "$test_timeout" \
-  -E "$exclude${timing:+|$timing}" "${extra_ctest[@]}") || rc=$?
-if [[ -n $timing && ${#extra_ctest[@]} -eq 0 ]]; then
+if [[ -n ${sel[0]:-} ]]; then
+  (cd "$build" && ctest --output-on-failure -j"$jobs" --timeout "$test_timeout" -I "0,0,0,${sel[0]}" \
+    "${extra_ctest[@]}") || rc=$?
+fi
+if [[ -n ${sel[1]:-} ]]; then
   echo "== test-arm64: wall-clock-bound tests (advisory under emulation): $timing"
-  if ! (cd "$build" && ctest --output-on-failure --timeout "$test_timeout" -R "$timing" -E "$exclude"); then
+  if ! (cd "$build" && ctest --output-on-failure --timeout "$test_timeout" -I "0,0,0,${sel[1]}" "${extra_ctest[@]}"); then
     if [[ ${ARM64_STRICT:-0} == 1 ]]; then
       rc=1
     else
