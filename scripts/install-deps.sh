@@ -29,12 +29,23 @@ run_pkgs=(
   iproute2 ethtool       # nic-setup.sh; tests: veth pairs in network namespaces (live capture)
   systemd                # systemd-analyze verify on firmware/systemd units
 )
-# `install-deps.sh fuzz`: the clang toolchain `make fuzz` needs (libFuzzer).
+# Extra groups, by argument (several may be given):
+#   fuzz   the clang toolchain `make fuzz` needs (libFuzzer)
+#   image  `make image` / `image-smoke` / `package-test`: mmdebstrap, and QEMU to boot the image
+#   cross  `make test-arm64`: the arm64 cross compiler, user-mode QEMU, mmdebstrap (amd64 packages:
+#          no foreign architecture is added to dpkg)
 fuzz_pkgs=(clang-16 libclang-rt-16-dev)
+image_pkgs=(mmdebstrap qemu-system-x86)
+cross_pkgs=(g++-aarch64-linux-gnu qemu-user-static mmdebstrap)
 pkgs=("${build_pkgs[@]}" "${run_pkgs[@]}")
-if [[ ${1:-} == fuzz ]]; then
-  pkgs+=("${fuzz_pkgs[@]}")
-fi
+for group in "$@"; do
+  case $group in
+    fuzz) pkgs+=("${fuzz_pkgs[@]}") ;;
+    image) pkgs+=("${image_pkgs[@]}") ;;
+    cross) pkgs+=("${cross_pkgs[@]}") ;;
+    *) echo "install-deps: unknown group $group (fuzz, image, cross)" >&2; exit 2 ;;
+  esac
+done
 
 missing=()
 for p in "${pkgs[@]}"; do

@@ -108,6 +108,8 @@ if [ -n "$apt_cache" ]; then
   cache_opts=(--skip=essential/unlink
               --setup-hook='mkdir -p "$1"/var/cache/apt/archives'
               --setup-hook="sync-in $apt_cache /var/cache/apt/archives/"
+              # apt makes these anew; the cache's copies carry its own times.
+              --setup-hook='rm -rf "$1"/var/cache/apt/archives/partial "$1"/var/cache/apt/archives/lock'
               --customize-hook="sync-out /var/cache/apt/archives $apt_cache")
 fi
 echo "build-image: mmdebstrap bookworm (SOURCE_DATE_EPOCH=$sde $(date -u -d "@$sde" +%FT%TZ)) ..."

@@ -1,7 +1,7 @@
 #!/bin/sh
 # /usr/lib/sensord/nic-setup.sh IFACE: make IFACE a listen-only capture port.
 # Idempotent; an offload or ring setting the driver lacks is skipped (said on
-# stderr), anything else failing is an error.
+# stderr), anything else failing is an error. Needs ethtool and iproute2 only.
 set -eu
 ifc=${1:?usage: nic-setup.sh IFACE}
 [ -e "/sys/class/net/$ifc" ] || { echo "nic-setup: no interface $ifc" >&2; exit 1; }
@@ -13,7 +13,15 @@ max=$(ethtool -g "$ifc" 2>/dev/null | awk '/^Pre-set maximums/ {m=1} m && /^RX:/
 if [ -n "${max:-}" ] && [ "$max" != "n/a" ]; then
   ethtool -G "$ifc" rx "$max" 2>/dev/null || echo "nic-setup: $ifc: rx ring $max refused" >&2
 fi
-sysctl -qw "net.ipv6.conf.$ifc.disable_ipv6=1" || true
+# No IPv6 on the port (no link-local address, no router solicitations). Written
+# to /proc/sys directly: sysctl (procps) is not in a minimal root. A kernel
+# without IPv6 has no such file, and nothing to turn off.
+v6=/proc/sys/net/ipv6/conf/$ifc/disable_ipv6
+if [ -e "$v6" ]; then
+  echo 1 >"$v6"
+else
+  echo "nic-setup: $ifc: no IPv6 in this kernel" >&2
+fi
 ip addr flush dev "$ifc"
 ip link set dev "$ifc" arp off multicast off up
 echo "nic-setup: $ifc ready for capture"
