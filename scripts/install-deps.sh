@@ -27,6 +27,7 @@ run_pkgs=(
   python3-zmq python3-msgpack
   rauc squashfs-tools openssl e2fsprogs  # firmware/rauc: bundles and their tests
   iproute2 ethtool       # nic-setup.sh; tests: veth pairs in network namespaces (live capture)
+  tcpreplay              # tests and benches: replay a capture into a veth (live, PACKET_FANOUT)
   systemd                # systemd-analyze verify on firmware/systemd units
 )
 # Extra groups, by argument (several may be given):

@@ -3,13 +3,16 @@
 #include <pcap/pcap.h>
 
 #include <linux/ethtool.h>
+#include <linux/if_packet.h>
 #include <linux/sockios.h>
 #include <net/if.h>
+#include <poll.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cstring>
 #include <utility>
 
@@ -42,13 +45,18 @@ public:
     Next next(Frame& f) noexcept override {
         pcap_pkthdr* h = nullptr;
         const u_char* d = nullptr;
-        const int rc = pcap_next_ex(p_, &h, &d);
-        if (rc == 1) {
+        int rc;
+        while ((rc = pcap_next_ex(p_, &h, &d)) == 1) {
             f.data = d;
             f.caplen = h->caplen;
             f.wirelen = h->len;
             f.ts_us = static_cast<std::uint64_t>(h->ts.tv_sec) * 1'000'000u +
                       static_cast<std::uint64_t>(h->ts.tv_usec);
+            // A copy every handle of the group got before it joined: drained.
+            if (f.ts_us < joined_us_) {
+                ++pre_join_;
+                continue;
+            }
             return Next::Frame;
         }
         if (rc == 0) return Next::Timeout;
@@ -68,17 +76,38 @@ public:
         s.received = recv_.update(ps.ps_recv);
         s.dropped_kernel = drop_.update(ps.ps_drop);
         s.dropped_iface = ifdrop_.update(ps.ps_ifdrop);
+        s.pre_join = pre_join_;
         last_stats_ = s;
         return s;
     }
     [[nodiscard]] std::string last_error() const override { return pcap_geterr(p_); }
     void break_loop() noexcept override { pcap_breakloop(p_); }
+    [[nodiscard]] pcap_t* handle() const noexcept { return p_; }
     [[nodiscard]] int fd() const noexcept override { return live_ ? pcap_fileno(p_) : -1; }
+    void wait() noexcept override {
+        if (!nonblocking_) return;
+        // Bounded by the read timeout, which also bounds how late a stop
+        // (break_loop) is seen: libpcap's own wake-up fd is not ours to poll.
+        pollfd pfd{pcap_fileno(p_), POLLIN, 0};
+        (void)::poll(&pfd, 1, timeout_ms_);
+    }
+    [[nodiscard]] bool nonblocking() const noexcept override { return nonblocking_; }
+    // Fanout: from now on next() reads without blocking, and discards the
+    // frames stamped before `joined_us` (the copies from before the join).
+    void joined(std::uint64_t joined_us, int timeout_ms) noexcept {
+        joined_us_ = joined_us;
+        timeout_ms_ = timeout_ms > 0 ? timeout_ms : 50;
+        nonblocking_ = true;
+    }
 
 private:
     pcap_t* p_;
     LinkType lt_;
     bool live_;
+    bool nonblocking_ = false;
+    int timeout_ms_ = 50;
+    std::uint64_t joined_us_ = 0;
+    std::uint64_t pre_join_ = 0;
     Widener recv_, drop_, ifdrop_;
     Stats last_stats_{};
 };
@@ -167,6 +196,56 @@ std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions&
     if (pcap_lookupnet(o.interface.c_str(), &net, &mask, err) != 0) mask = PCAP_NETMASK_UNKNOWN;
     if (auto f = apply_filter(p, o.bpf, mask); !f) return fail(f.error());
     return std::make_unique<PcapSource>(p, lt, true);
+}
+
+std::expected<std::vector<std::unique_ptr<Source>>, std::string> open_live_fanout(const LiveOptions& o,
+                                                                                   unsigned handles) {
+    std::vector<std::unique_ptr<Source>> out;
+    if (handles < 2) {
+        auto s = open_live(o);
+        if (!s) return std::unexpected(s.error());
+        out.push_back(std::move(*s));
+        return out;
+    }
+    std::vector<PcapSource*> raw;
+    for (unsigned i = 0; i < handles; ++i) {
+        auto s = open_live(o);
+        if (!s) return std::unexpected(s.error());
+        raw.push_back(static_cast<PcapSource*>(s->get()));
+        out.push_back(std::move(*s));
+    }
+    // One group per sensord: ids are per network namespace, and a group is
+    // bound to one interface, so a group id in use elsewhere is refused
+    // (EINVAL) and the next one tried.
+    constexpr std::uint32_t kMode = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG;
+    std::uint32_t id = static_cast<std::uint32_t>(::getpid()) & 0xffff;
+    int err = 0;
+    for (unsigned attempt = 0; attempt < 64; ++attempt, id = (id + 1) & 0xffff) {
+        const std::uint32_t arg = id | (kMode << 16);
+        if (::setsockopt(raw[0]->fd(), SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg) == 0) {
+            err = 0;
+            break;
+        }
+        err = errno;
+        if (err != EINVAL && err != EBUSY && err != EEXIST) break;
+    }
+    if (err != 0)
+        return std::unexpected(o.interface + ": cannot create a PACKET_FANOUT group: " + std::strerror(err));
+    const std::uint32_t arg = id | (kMode << 16);
+    for (unsigned i = 1; i < handles; ++i)
+        if (::setsockopt(raw[i]->fd(), SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg) != 0)
+            return std::unexpected(o.interface + ": cannot join PACKET_FANOUT group " + std::to_string(id) + ": " +
+                                   std::strerror(errno));
+    // Every handle is in the group: what they hold from before is drained.
+    const auto now = std::chrono::system_clock::now().time_since_epoch();
+    const auto joined_us = static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(now).count());
+    for (unsigned i = 0; i < handles; ++i) {
+        char err_buf[PCAP_ERRBUF_SIZE] = {};
+        if (pcap_setnonblock(raw[i]->handle(), 1, err_buf) != 0)
+            return std::unexpected(o.interface + ": cannot make the capture non-blocking: " + err_buf);
+        raw[i]->joined(joined_us, o.timeout_ms);
+    }
+    return out;
 }
 
 std::expected<Offloads, std::string> nic_offloads(const std::string& interface) {

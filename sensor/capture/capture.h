@@ -9,6 +9,7 @@
 #include <expected>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dissectors/packet/packet.h"
 
@@ -36,6 +37,9 @@ struct Stats {
     std::uint64_t received = 0;
     std::uint64_t dropped_kernel = 0;
     std::uint64_t dropped_iface = 0;
+    // Fanout handles: frames the ring held from before the handle joined its
+    // group (every handle got a copy of those), discarded, never delivered.
+    std::uint64_t pre_join = 0;
 };
 
 enum class Next { Frame, Timeout, End, Error };
@@ -55,6 +59,11 @@ public:
     virtual void break_loop() noexcept = 0;
     // File descriptor of a live handle (for PACKET_FANOUT), -1 for files.
     [[nodiscard]] virtual int fd() const noexcept = 0;
+    // A non-blocking source (the fanout handles) returns Timeout from next()
+    // at once when no frame is ready; wait() then blocks until one may be,
+    // at most the handle's read timeout. A blocking source returns at once.
+    virtual void wait() noexcept {}
+    [[nodiscard]] virtual bool nonblocking() const noexcept { return false; }
 };
 
 // Opens a pcap or pcapng file; optional BPF filter. Error text names the file.
@@ -62,6 +71,19 @@ public:
                                                                            const std::string& bpf = {});
 // Opens and activates a live interface (pcap_create/pcap_activate).
 [[nodiscard]] std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions& opts);
+
+// Opens `handles` live handles on one interface, each with `opts` (its own
+// ring of opts.buffer_bytes, the same filter), and joins them to one
+// PACKET_FANOUT group: the kernel hands each frame to exactly one handle,
+// chosen by the symmetric flow hash (both directions of a flow to the same
+// handle), with IP fragments defragmented for the hash (FLAG_DEFRAG). The
+// group id is free in this network namespace (tried from the pid up). The
+// handles are non-blocking (wait() polls). Until it joins, a handle gets a
+// copy of every frame: those (stamped before the last handle joined) are
+// drained, i.e. discarded and counted in Stats::pre_join, so no frame is seen
+// twice. One handle: open_live().
+[[nodiscard]] std::expected<std::vector<std::unique_ptr<Source>>, std::string> open_live_fanout(
+    const LiveOptions& opts, unsigned handles);
 
 // Maps a pcap DLT to a link type we decode; false when unsupported.
 [[nodiscard]] bool link_type_from_dlt(int dlt, dissect::packet::LinkType& out) noexcept;

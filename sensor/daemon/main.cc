@@ -408,7 +408,7 @@ int main(int argc, char** argv) {
         po.on_posture_tick = posture_tick;
     }
 
-    std::unique_ptr<sensor::capture::Source> source;
+    std::vector<std::unique_ptr<sensor::capture::Source>> sources;
     posture::Value nic;  // live: the interface's offloads, for sensor.health
     if (!read_file.empty()) {
         auto s = sensor::capture::open_file(read_file, filter);
@@ -416,7 +416,7 @@ int main(int argc, char** argv) {
             std::cerr << "sensord: " << s.error() << "\n";
             return 1;
         }
-        source = std::move(*s);
+        sources.push_back(std::move(*s));
     } else {
         sensor::capture::LiveOptions lo;
         lo.interface = interface;
@@ -425,12 +425,13 @@ int main(int argc, char** argv) {
         lo.timeout_ms = timeout_ms;
         lo.promiscuous = !no_promisc;
         lo.bpf = filter;
-        auto s = sensor::capture::open_live(lo);
+        // More than one worker: one handle per worker in a PACKET_FANOUT group.
+        auto s = sensor::capture::open_live_fanout(lo, po.workers);
         if (!s) {
             std::cerr << "sensord: " << s.error() << "\n";
             return 1;
         }
-        source = std::move(*s);
+        sources = std::move(*s);
         // Offloads that merge or split frames distort what the sensor sees.
         if (auto o = sensor::capture::nic_offloads(interface); o) {
             posture::Map x;
@@ -447,7 +448,7 @@ int main(int argc, char** argv) {
         }
     }
 
-    sensor::Pipeline pipeline(std::move(po), std::move(source));
+    sensor::Pipeline pipeline(std::move(po), std::move(sources));
     const double t0 = now_s();
     pipeline.start();
     // Every thread so far was started with the signals blocked; the main
@@ -458,6 +459,12 @@ int main(int argc, char** argv) {
     pthread_sigmask(SIG_UNBLOCK, &sigs, nullptr);
     // systemd (Type=notify): ready once the capture handles are open and the threads run.
     sensor::service::ready(read_file.empty() ? "capturing on " + interface : "reading " + read_file);
+    if (read_file.empty() && !quiet) {
+        // Live: the handles are open and every worker takes packets from now on.
+        const unsigned handles = static_cast<unsigned>(pipeline.stats().capture_handles);
+        std::cerr << "sensord: capturing on " << interface
+                  << (handles > 1 ? " (" + std::to_string(handles) + " handles in a PACKET_FANOUT group)" : "") << "\n";
+    }
     namespace asio = boost::asio;
     asio::io_context io;
     asio::signal_set signals(io, SIGINT, SIGTERM, SIGHUP);
@@ -539,6 +546,12 @@ int main(int argc, char** argv) {
         sensor::service::reloading();
         reload_config();
         sensor::service::ready(read_file.empty() ? "capturing on " + interface : "reading " + read_file);
+    if (read_file.empty() && !quiet) {
+        // Live: the handles are open and every worker takes packets from now on.
+        const unsigned handles = static_cast<unsigned>(pipeline.stats().capture_handles);
+        std::cerr << "sensord: capturing on " << interface
+                  << (handles > 1 ? " (" + std::to_string(handles) + " handles in a PACKET_FANOUT group)" : "") << "\n";
+    }
         if (!publisher) return;
         if (auto r = publisher->reload_keys(); !r)
             std::cerr << "sensord: key reload failed, the old keys stay: " << r.error() << "\n";
@@ -564,7 +577,22 @@ int main(int argc, char** argv) {
         const auto ps = pipeline.stats();
         // Every packet the sensor did not look at, wherever it was lost.
         const std::uint64_t drops = ps.capture_dropped + ps.capture_if_dropped + ps.slot_drops + ps.queue_drops;
-        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops, nic, knowledge->version});
+        // x_capture: the interface's offloads (live), and where each drop
+        // happened: the kernel rings (pcap_stats summed over the handles),
+        // then each pipeline stage.
+        posture::Map x = nic.as_map() ? *nic.as_map() : posture::Map{};
+        x["handles"] = static_cast<std::uint64_t>(ps.capture_handles);
+        x["kernel_drops"] = ps.capture_dropped;
+        x["if_drops"] = ps.capture_if_dropped;
+        x["slot_drops"] = ps.slot_drops;
+        x["queue_drops"] = ps.queue_drops;
+        x["evidence_drops"] = ps.evidence_drops;
+        if (ps.capture_pre_join) x["pre_join_drained"] = ps.capture_pre_join;
+        posture::Array per_worker;
+        for (auto n : ps.worker_packets) per_worker.emplace_back(n);
+        x["worker_packets"] = posture::Value(std::move(per_worker));
+        publisher->set_health({ps.evidence_drops ? "degraded" : "running", ps.packets, drops, posture::Value(std::move(x)),
+                               knowledge->version});
     };
     std::function<void()> arm_health = [&] {
         health_timer.expires_after(std::chrono::milliseconds(500));

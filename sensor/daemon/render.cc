@@ -123,9 +123,15 @@ std::string render_stats(const PipelineStats& s, double wall_s) {
     std::snprintf(line, sizeof line, "  %-34s %.3f s (%.0f packets/s)\n", "wall time", wall_s,
                   wall_s > 0 ? static_cast<double>(s.packets) / wall_s : 0.0);
     out += line;
+    row("capture handles", s.capture_handles);
+    for (std::size_t i = 0; i < s.worker_packets.size(); ++i) {
+        const std::string k = "worker " + std::to_string(i) + " packets";
+        row(k.c_str(), s.worker_packets[i]);
+    }
     out += " drops:\n";
     row("capture.kernel (pcap ps_drop)", s.capture_dropped);
     row("capture.interface (ps_ifdrop)", s.capture_if_dropped);
+    if (s.capture_pre_join) row("capture.fanout.pre_join (drained)", s.capture_pre_join);
     row("pipeline.slots.exhausted", s.slot_drops);
     row("pipeline.queue.drops", s.queue_drops);
     row("pipeline.evidence.drops", s.evidence_drops);

@@ -56,6 +56,8 @@ void backoff(unsigned& spins) {
 
 }  // namespace
 
+struct Lane;
+
 // ---------------------------------------------------------------------------
 struct Worker {
     Worker(unsigned id_, const PipelineOptions& o)
@@ -76,6 +78,8 @@ struct Worker {
     std::atomic<std::uint64_t> watermark{0};  // no future evidence with seq <= this
     std::atomic<bool> finished{false};
     std::atomic<std::uint64_t> beats{0};  // bumped every loop (the watchdog's heartbeat)
+    Lane* lane = nullptr;                 // the capture lane that feeds this worker
+    std::atomic<bool> ready{false};       // its nDPI module is made
 
     Counter packets, fragments, evidence_drops, dpi_settled, dpi_gave_up;
     Counter flows_created, flows_expired, flows_evicted, flows_restarted, flows_live, streams_live;
@@ -388,16 +392,39 @@ struct Worker {
 };
 
 // ---------------------------------------------------------------------------
-struct Pipeline::Impl {
-    PipelineOptions opts;
+// A capture lane: one source, the thread that reads it, the slots it fills
+// and the workers it feeds. A file or a single live handle is one lane
+// feeding every worker (by flow hash); a PACKET_FANOUT group is one lane per
+// worker (the kernel already chose the worker by flow hash).
+struct Lane {
+    // floor: no slot this lane pushes from now on has a seq <= floor. kIdle:
+    // the lane is waiting for frames and will take its next seq from the
+    // shared counter, so every seq it will use is above the counter's value.
+    static constexpr std::uint64_t kIdle = ~std::uint64_t{0};
+
+    unsigned id = 0;
     std::unique_ptr<capture::Source> source;
-    std::vector<std::unique_ptr<Worker>> workers;
+    std::vector<Worker*> targets;
     std::vector<Slot> slots;
     std::vector<std::uint8_t> arena;
-    std::vector<Slot*> free_slots;  // capture thread only
+    std::vector<Slot*> free_slots;  // this lane's thread only
+    std::thread thread;
+    std::atomic<std::uint64_t> floor{0};
+    std::atomic<std::uint64_t> beats{0};
+    std::atomic<bool> done{false};
+
+    Counter packets, bytes, decoded, slot_drops, queue_drops;
+    Counter cap_received, cap_dropped, cap_if_dropped, cap_pre_join, first_ts, last_ts;
+    std::vector<std::pair<const char*, Counter>> anomaly_counts;
+};
+
+struct Pipeline::Impl {
+    PipelineOptions opts;
+    std::vector<std::unique_ptr<Lane>> lanes;
+    std::vector<std::unique_ptr<Worker>> workers;
     std::unique_ptr<posture::Inventory> inventory;
 
-    std::thread capture_thread, posture_thread;
+    std::thread posture_thread;
     std::vector<std::thread> worker_threads;
     std::atomic<bool> stop{false};
     std::mutex posted_mu;
@@ -410,69 +437,90 @@ struct Pipeline::Impl {
         }
         for (auto& t : tasks) t(*inventory);
     }
-    std::atomic<std::uint64_t> clock_us{0};         // advance_clock(): for the capture thread
+    std::atomic<std::uint64_t> clock_us{0};         // advance_clock(): for the capture lanes
     std::atomic<std::uint64_t> posture_clock_us{0};  // advance_clock(): for the posture thread
-    std::atomic<bool> input_done{false};
-    std::atomic<std::uint64_t> capture_beats{0}, posture_beats{0};
-    std::atomic<std::uint64_t> dispatched{0};
+    std::atomic<std::uint64_t> seq_counter{0};       // fanout: the seqs all lanes take from
+    std::atomic<unsigned> lanes_running{0};
+    std::atomic<std::uint64_t> posture_beats{0};
     std::atomic<bool> posture_done{false};
     std::atomic<bool> started{false};
 
-    Counter packets, bytes, decoded, slot_drops, queue_drops, evidence_applied, devices, aged_out, evicted, merged;
-    Counter cap_received, cap_dropped, cap_if_dropped, first_ts, last_ts;
-    mutable std::mutex anomaly_mu;  // guards anomaly_counts' keys; values are Counters
-    std::vector<std::pair<const char*, Counter>> anomaly_counts;
+    Counter evidence_applied, devices, aged_out, evicted, merged;
     mutable std::mutex error_mu;
     std::string error;
 
-    Impl(PipelineOptions o, std::unique_ptr<capture::Source> s) : opts(std::move(o)), source(std::move(s)) {
+    Impl(PipelineOptions o, std::vector<std::unique_ptr<capture::Source>> sources) : opts(std::move(o)) {
+        if (sources.empty()) throw std::invalid_argument("Pipeline: no capture source");
+        if (sources.size() > 1) opts.workers = static_cast<unsigned>(sources.size());
         if (opts.workers == 0) opts.workers = 1;
         for (unsigned i = 0; i < opts.workers; ++i) workers.push_back(std::make_unique<Worker>(i, opts));
-        // Every slot can sit in a worker ring or in flight in a burst.
-        const std::size_t n = opts.workers * (workers[0]->in.capacity() + 2 * kBurst) + 2 * kBurst;
-        slots.resize(n);
-        arena.resize(n * opts.slot_bytes);
-        free_slots.reserve(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            slots[i].data = arena.data() + i * opts.slot_bytes;
-            free_slots.push_back(&slots[i]);
-        }
         const auto names = dissect::packet::anomaly_names();
-        anomaly_counts = std::vector<std::pair<const char*, Counter>>(names.size());
-        for (std::size_t i = 0; i < names.size(); ++i) anomaly_counts[i].first = names[i];
+        for (unsigned i = 0; i < sources.size(); ++i) {
+            auto lane = std::make_unique<Lane>();
+            lane->id = i;
+            lane->source = std::move(sources[i]);
+            if (sources.size() == 1)
+                for (auto& w : workers) lane->targets.push_back(w.get());
+            else
+                lane->targets.push_back(workers[i].get());
+            for (Worker* w : lane->targets) w->lane = lane.get();
+            // Every slot can sit in a worker ring or in flight in a burst.
+            const std::size_t n = lane->targets.size() * (workers[0]->in.capacity() + 2 * kBurst) + 2 * kBurst;
+            lane->slots.resize(n);
+            lane->arena.resize(n * opts.slot_bytes);
+            lane->free_slots.reserve(n);
+            for (std::size_t k = 0; k < n; ++k) {
+                lane->slots[k].data = lane->arena.data() + k * opts.slot_bytes;
+                lane->free_slots.push_back(&lane->slots[k]);
+            }
+            lane->anomaly_counts = std::vector<std::pair<const char*, Counter>>(names.size());
+            for (std::size_t k = 0; k < names.size(); ++k) lane->anomaly_counts[k].first = names[k];
+            lanes.push_back(std::move(lane));
+        }
         inventory = std::make_unique<posture::Inventory>(opts.inventory);
         if (!opts.restored.empty()) inventory->restore(std::move(opts.restored));
     }
 
-    void count_anomaly(const char* name) {
-        for (auto& [n, c] : anomaly_counts)
+    [[nodiscard]] bool fanout() const noexcept { return lanes.size() > 1; }
+
+    // The floor a worker fed by `l` may take as its watermark once its ring
+    // is empty (read the shared counter first: a lane that leaves kIdle does
+    // so before it takes a seq from the counter).
+    std::uint64_t lane_floor(const Lane& l) const noexcept {
+        const std::uint64_t all = seq_counter.load(std::memory_order_seq_cst);
+        const std::uint64_t f = l.floor.load(std::memory_order_seq_cst);
+        return f == Lane::kIdle ? all : f;
+    }
+
+    static void count_anomaly(Lane& l, const char* name) {
+        for (auto& [n, c] : l.anomaly_counts)
             if (n == name || std::strcmp(n, name) == 0) {
                 c.add();
                 return;
             }
         // A name missing from anomaly_names(): count it under a catch-all.
-        for (auto& [n, c] : anomaly_counts)
+        for (auto& [n, c] : l.anomaly_counts)
             if (std::strcmp(n, "dissect.other") == 0) { c.add(); return; }
     }
 
-    Slot* take_slot() {
-        if (free_slots.empty()) {
-            for (auto& w : workers)
+    static Slot* take_slot(Lane& l) {
+        if (l.free_slots.empty()) {
+            for (Worker* w : l.targets)
                 while (Slot** s = w->returns.front()) {
-                    free_slots.push_back(*s);
+                    l.free_slots.push_back(*s);
                     w->returns.pop();
                 }
         }
-        if (free_slots.empty()) return nullptr;
-        Slot* s = free_slots.back();
-        free_slots.pop_back();
+        if (l.free_slots.empty()) return nullptr;
+        Slot* s = l.free_slots.back();
+        l.free_slots.pop_back();
         return s;
     }
 
-    Slot* take_slot_blocking() {
+    Slot* take_slot_blocking(Lane& l) {
         unsigned spins = 0;
         for (;;) {
-            if (Slot* s = take_slot()) return s;
+            if (Slot* s = take_slot(l)) return s;
             if (!opts.offline || stop.load(std::memory_order_relaxed)) return nullptr;  // live: never wait
             backoff(spins);
         }
@@ -489,58 +537,74 @@ struct Pipeline::Impl {
         return true;
     }
 
-    void broadcast_tick(std::uint64_t ts_us, std::uint64_t& seq) {
-        ++seq;
-        for (auto& w : workers) {
-            Slot* s = take_slot_blocking();
+    // The next seq: a lane of its own counts alone; fanout lanes share one
+    // counter, so the posture thread can still merge in one order.
+    std::uint64_t take_seq(std::uint64_t& own) noexcept {
+        own = fanout() ? seq_counter.fetch_add(1, std::memory_order_seq_cst) + 1 : own + 1;
+        return own;
+    }
+
+    void broadcast_tick(Lane& l, std::uint64_t ts_us, std::uint64_t& seq) {
+        take_seq(seq);
+        for (Worker* w : l.targets) {
+            Slot* s = take_slot_blocking(l);
             if (!s) break;
             s->tick = true;
             s->ts_us = ts_us;
             s->seq = seq;
-            if (!push(*w, s)) free_slots.push_back(s);
+            if (!push(*w, s)) l.free_slots.push_back(s);
         }
-        dispatched.store(seq, std::memory_order_release);
+        l.floor.store(seq, std::memory_order_seq_cst);
     }
 
-    void run_capture() {
+    void run_lane(Lane& l) {
         capture::Frame fr;
+        capture::Source& source = *l.source;
         std::uint64_t seq = 0;
         std::uint64_t next_tick = 0;
         std::uint64_t n = 0;
-        const auto lt = source->link_type();
+        const auto lt = source.link_type();
+        const bool waits = source.nonblocking();
         for (;;) {
-            capture_beats.fetch_add(1, std::memory_order_relaxed);
+            l.beats.fetch_add(1, std::memory_order_relaxed);
             if (stop.load(std::memory_order_relaxed)) break;
             if (opts.max_packets && n >= opts.max_packets) break;
-            const capture::Next r = source->next(fr);
+            const capture::Next r = source.next(fr);
             if (r == capture::Next::Timeout) {
-                refresh_capture_stats();
+                refresh_capture_stats(l);
                 // A quiet link: the aging timer's clock sweeps the flows.
                 if (const std::uint64_t c = clock_us.load(std::memory_order_relaxed); c && next_tick && c >= next_tick) {
-                    broadcast_tick(c, seq);
+                    broadcast_tick(l, c, seq);
                     next_tick = (c / kTickUs + 1) * kTickUs;
+                }
+                if (waits) {
+                    // Idle while waiting: the other lanes' evidence need not
+                    // wait for this one (see lane_floor).
+                    l.floor.store(Lane::kIdle, std::memory_order_seq_cst);
+                    source.wait();
+                    l.floor.store(seq, std::memory_order_seq_cst);
                 }
                 continue;
             }
             if (r == capture::Next::End) break;
             if (r == capture::Next::Error) {
                 std::lock_guard lk(error_mu);
-                error = source->last_error();
+                error = source.last_error();
                 break;
             }
             ++n;
-            packets.add();
-            bytes.add(fr.wirelen);
-            if (first_ts.get() == 0) first_ts.set(fr.ts_us);
-            if (fr.ts_us > last_ts.get()) last_ts.set(fr.ts_us);
+            l.packets.add();
+            l.bytes.add(fr.wirelen);
+            if (l.first_ts.get() == 0) l.first_ts.set(fr.ts_us);
+            if (fr.ts_us > l.last_ts.get()) l.last_ts.set(fr.ts_us);
             // Sweep ticks at each whole second of packet time.
             if (fr.ts_us >= next_tick) {
-                if (next_tick != 0) broadcast_tick(fr.ts_us, seq);
+                if (next_tick != 0) broadcast_tick(l, fr.ts_us, seq);
                 next_tick = (fr.ts_us / kTickUs + 1) * kTickUs;
             }
-            Slot* s = take_slot_blocking();
+            Slot* s = take_slot_blocking(l);
             if (!s) {
-                slot_drops.add();
+                l.slot_drops.add();
                 continue;
             }
             const std::uint32_t len = std::min<std::uint32_t>(fr.caplen, opts.slot_bytes);
@@ -549,40 +613,43 @@ struct Pipeline::Impl {
             s->wirelen = fr.wirelen;
             s->ts_us = fr.ts_us;
             s->tick = false;
-            s->seq = ++seq;
+            s->seq = take_seq(seq);
             dissect::packet::decode(dissect::ByteView{s->data, len}, lt, s->dec);
-            if (s->dec.anomaly) count_anomaly(s->dec.anomaly);
-            Worker& w = *workers[dispatch_hash(s->dec) % workers.size()];
+            if (s->dec.anomaly) count_anomaly(l, s->dec.anomaly);
+            Worker& w = l.targets.size() == 1 ? *l.targets[0] : *l.targets[dispatch_hash(s->dec) % l.targets.size()];
             if (!push(w, s)) {
-                queue_drops.add();
-                free_slots.push_back(s);
+                l.queue_drops.add();
+                l.free_slots.push_back(s);
             } else {
-                decoded.add();
+                l.decoded.add();
             }
-            dispatched.store(seq, std::memory_order_release);
-            if ((n & 0xfff) == 0) refresh_capture_stats();
+            l.floor.store(seq, fanout() ? std::memory_order_seq_cst : std::memory_order_release);
+            if ((n & 0xfff) == 0) refresh_capture_stats(l);
         }
-        refresh_capture_stats();
-        input_done.store(true, std::memory_order_release);
+        refresh_capture_stats(l);
+        l.done.store(true, std::memory_order_release);
+        lanes_running.fetch_sub(1, std::memory_order_acq_rel);
     }
 
-    void refresh_capture_stats() {
-        const capture::Stats st = source->stats();
-        cap_received.set(st.received);
-        cap_dropped.set(st.dropped_kernel);
-        cap_if_dropped.set(st.dropped_iface);
+    static void refresh_capture_stats(Lane& l) {
+        const capture::Stats st = l.source->stats();
+        l.cap_received.set(st.received);
+        l.cap_dropped.set(st.dropped_kernel);
+        l.cap_if_dropped.set(st.dropped_iface);
+        l.cap_pre_join.set(st.pre_join);
     }
 
     void run_worker(Worker& w) {
         w.dpi = std::make_unique<Dpi>();
+        w.ready.store(true, std::memory_order_release);
         Slot* burst[kBurst];
         unsigned idle = 0;
         for (;;) {
             w.beats.fetch_add(1, std::memory_order_relaxed);
             if (opts.fault_stall_worker && w.id == 0 && w.packets.get() > 0)
                 while (!stop.load(std::memory_order_relaxed)) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            const std::uint64_t g = dispatched.load(std::memory_order_acquire);
-            const bool done_before = input_done.load(std::memory_order_acquire);
+            const std::uint64_t g = lane_floor(*w.lane);
+            const bool done_before = w.lane->done.load(std::memory_order_acquire);
             std::size_t got = 0;
             while (got < kBurst) {
                 Slot** s = w.in.front();
@@ -677,8 +744,19 @@ struct Pipeline::Impl {
     }
 };
 
+namespace {
+std::vector<std::unique_ptr<capture::Source>> one(std::unique_ptr<capture::Source> s) {
+    std::vector<std::unique_ptr<capture::Source>> v;
+    v.push_back(std::move(s));
+    return v;
+}
+}  // namespace
+
 Pipeline::Pipeline(PipelineOptions opts, std::unique_ptr<capture::Source> source)
-    : impl_(std::make_unique<Impl>(std::move(opts), std::move(source))) {}
+    : impl_(std::make_unique<Impl>(std::move(opts), one(std::move(source)))) {}
+
+Pipeline::Pipeline(PipelineOptions opts, std::vector<std::unique_ptr<capture::Source>> sources)
+    : impl_(std::make_unique<Impl>(std::move(opts), std::move(sources))) {}
 
 Pipeline::~Pipeline() {
     if (impl_ && impl_->started.load()) {
@@ -692,12 +770,20 @@ void Pipeline::start() {
     m.started.store(true);
     m.posture_thread = std::thread([&m] { m.run_posture(); });
     for (auto& w : m.workers) m.worker_threads.emplace_back([&m, wp = w.get()] { m.run_worker(*wp); });
-    m.capture_thread = std::thread([&m] { m.run_capture(); });
+    // Live: capture starts once every worker can take packets (nDPI's
+    // start-up takes a while on a small box; frames read meanwhile would
+    // fill the rings and be dropped). A file waits for nobody: its reader
+    // applies back-pressure.
+    if (!m.opts.offline)
+        for (auto& w : m.workers)
+            while (!w->ready.load(std::memory_order_acquire)) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    m.lanes_running.store(static_cast<unsigned>(m.lanes.size()));
+    for (auto& l : m.lanes) l->thread = std::thread([&m, lp = l.get()] { m.run_lane(*lp); });
 }
 
 void Pipeline::request_stop() noexcept {
     impl_->stop.store(true);
-    impl_->source->break_loop();
+    for (auto& l : impl_->lanes) l->source->break_loop();
 }
 
 void Pipeline::advance_clock(std::uint64_t now_us) noexcept {
@@ -709,7 +795,8 @@ bool Pipeline::done() const noexcept { return impl_->posture_done.load(std::memo
 
 void Pipeline::join() {
     Impl& m = *impl_;
-    if (m.capture_thread.joinable()) m.capture_thread.join();
+    for (auto& l : m.lanes)
+        if (l->thread.joinable()) l->thread.join();
     for (auto& t : m.worker_threads)
         if (t.joinable()) t.join();
     if (m.posture_thread.joinable()) m.posture_thread.join();
@@ -729,9 +816,11 @@ posture::Inventory& Pipeline::inventory_after_join() {
 Pipeline::Heartbeats Pipeline::heartbeats() const {
     const Impl& m = *impl_;
     Heartbeats h;
-    h.beats.push_back(m.capture_beats.load(std::memory_order_relaxed));
-    h.finished.push_back(m.input_done.load(std::memory_order_acquire));
-    h.names.emplace_back("capture");
+    for (const auto& l : m.lanes) {
+        h.beats.push_back(l->beats.load(std::memory_order_relaxed));
+        h.finished.push_back(l->done.load(std::memory_order_acquire));
+        h.names.push_back(m.lanes.size() == 1 ? "capture" : "capture " + std::to_string(l->id));
+    }
     h.beats.push_back(m.posture_beats.load(std::memory_order_relaxed));
     h.finished.push_back(m.posture_done.load(std::memory_order_acquire));
     h.names.emplace_back("posture");
@@ -751,21 +840,27 @@ void Pipeline::post(std::function<void(posture::Inventory&)> task) {
 PipelineStats Pipeline::stats() const {
     const Impl& m = *impl_;
     PipelineStats s;
-    s.packets = m.packets.get();
-    s.bytes = m.bytes.get();
-    s.decoded = m.decoded.get();
-    s.capture_received = m.cap_received.get();
-    s.capture_dropped = m.cap_dropped.get();
-    s.capture_if_dropped = m.cap_if_dropped.get();
-    s.slot_drops = m.slot_drops.get();
-    s.queue_drops = m.queue_drops.get();
+    s.capture_handles = m.lanes.size();
+    for (const auto& l : m.lanes) {
+        s.packets += l->packets.get();
+        s.bytes += l->bytes.get();
+        s.decoded += l->decoded.get();
+        s.capture_received += l->cap_received.get();
+        s.capture_dropped += l->cap_dropped.get();
+        s.capture_if_dropped += l->cap_if_dropped.get();
+        s.capture_pre_join += l->cap_pre_join.get();
+        s.slot_drops += l->slot_drops.get();
+        s.queue_drops += l->queue_drops.get();
+        if (const auto f = l->first_ts.get(); f && (s.first_ts_us == 0 || f < s.first_ts_us)) s.first_ts_us = f;
+        s.last_ts_us = std::max(s.last_ts_us, l->last_ts.get());
+        for (const auto& [n, c] : l->anomaly_counts)
+            if (c.get()) s.anomalies[n] += c.get();
+    }
     s.evidence = m.evidence_applied.get();
     s.devices = m.devices.get();
     s.devices_aged_out = m.aged_out.get();
     s.devices_evicted = m.evicted.get();
     s.devices_merged = m.merged.get();
-    s.first_ts_us = m.first_ts.get();
-    s.last_ts_us = m.last_ts.get();
     for (const auto& w : m.workers) {
         s.evidence_drops += w->evidence_drops.get();
         s.fragments += w->fragments.get();
@@ -784,8 +879,6 @@ PipelineStats Pipeline::stats() const {
         s.worker_packets.push_back(w->packets.get());
         s.queue_depth.push_back(w->in.depth());
     }
-    for (const auto& [n, c] : m.anomaly_counts)
-        if (c.get()) s.anomalies[n] = c.get();
     for (const auto& w : m.workers)
         for (std::size_t k = 0; k < 4; ++k) {
             const std::string kind = dissect::kind_name(static_cast<dissect::ErrorKind>(k));

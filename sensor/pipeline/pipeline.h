@@ -18,6 +18,17 @@
 // Flow sweeps are driven by "tick" slots the capture thread broadcasts to all
 // workers at each second of packet time, so they too happen at the same
 // sequence point whatever the worker count.
+//
+// Live capture with several workers uses a PACKET_FANOUT group instead of one
+// capture thread: one libpcap handle per worker, the kernel choosing the
+// handle by the symmetric flow hash, and one capture thread ("lane") per
+// handle feeding its own worker:
+//
+//   handle[i] ──lane i──slot──► worker[i] ──Evidence──► posture
+//
+// The lanes take their seqs from one shared counter. A lane waiting for
+// frames marks itself idle, so the posture thread need not wait for it to
+// apply the other lanes' evidence in seq order (Lane::floor).
 #pragma once
 
 #include <atomic>
@@ -67,6 +78,8 @@ struct PipelineStats {
     std::uint64_t capture_received = 0;      // pcap_stats (live)
     std::uint64_t capture_dropped = 0;       // pcap_stats ps_drop (kernel ring)
     std::uint64_t capture_if_dropped = 0;    // pcap_stats ps_ifdrop
+    std::uint64_t capture_pre_join = 0;      // fanout: copies from before the join, drained
+    std::uint64_t capture_handles = 0;       // capture lanes (libpcap handles)
     std::uint64_t slot_drops = 0;            // pipeline.slots.exhausted
     std::uint64_t queue_drops = 0;           // pipeline.queue.drops (capture -> workers)
     std::uint64_t evidence_drops = 0;        // pipeline.evidence.drops (workers -> posture)
@@ -92,6 +105,9 @@ struct PipelineStats {
 class Pipeline {
 public:
     Pipeline(PipelineOptions opts, std::unique_ptr<capture::Source> source);
+    // A PACKET_FANOUT group (capture::open_live_fanout): one capture thread
+    // per source, each feeding its own worker (opts.workers = sources).
+    Pipeline(PipelineOptions opts, std::vector<std::unique_ptr<capture::Source>> sources);
     ~Pipeline();
     Pipeline(const Pipeline&) = delete;
     Pipeline& operator=(const Pipeline&) = delete;
