@@ -10,14 +10,15 @@ gen = $$( [ ! -f $(1)/CMakeCache.txt ] && command -v ninja >/dev/null && echo "-
 DEMO_DIR   := $(BUILD)/demo
 
 FUZZ_BUILD   ?= build-fuzz
-FUZZ_SECONDS ?= 30
+FUZZ_SECONDS ?= 60
+FUZZ_LONG_SECONDS ?= 900
 FUZZ_TARGETS ?=
 
 IMAGE_DIR  ?= $(BUILD)/image
 APT_CACHE  ?= $(BUILD)/apt-cache
 
 .PHONY: all deps configure build demo test test-asan test-tsan bench fuzz clean package-deb package-test \
-	image image-smoke test-arm64
+	image image-smoke test-arm64 fuzz-build fuzz-long asan-configure corruption
 
 all: build
 
@@ -39,27 +40,45 @@ demo: configure
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j$(JOBS) --timeout 900
 
-test-asan: deps
+asan-configure: deps
 	@cmake -S . -B $(ASAN_BUILD) $(call gen,$(ASAN_BUILD)) -DSENSOR_SANITIZE=address,undefined -DSENSOR_BUILD_BENCH=ON \
 	  -DSENSOR_BUILD_MICROBENCH=OFF -DSENSOR_TESTS_PER_BINARY=ON \
 	  -DCMAKE_BUILD_TYPE=None "-DCMAKE_CXX_FLAGS=-O1 -g1" "-DCMAKE_C_FLAGS=-O1 -g1" \
 	  -DSENSOR_SHARED_DIR=$(SHARED) $(CMAKE_ARGS) >/dev/null
+
+test-asan: asan-configure
 	@cmake --build $(ASAN_BUILD) -j$(JOBS)
 	@cd $(ASAN_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	  ctest --output-on-failure -j$(JOBS) --timeout 1800
 
-# Real libFuzzer binaries (clang 16), each run FUZZ_SECONDS from its seed
-# corpus: make fuzz FUZZ_SECONDS=600 FUZZ_TARGETS="tls dns". Clang 16 lacks
+# Real libFuzzer binaries (clang 16, ASan+UBSan), one per dissector and one
+# for the whole pipeline over capture-file bytes, each run FUZZ_SECONDS
+# (default 60) from its seed corpus: make fuzz FUZZ_SECONDS=600
+# FUZZ_TARGETS="tls pipeline". make fuzz-long runs each FUZZ_LONG_SECONDS
+# (default 900: about 5.5 hours for the 22 targets). Clang 16 lacks
 # only the feature-test value libstdc++ 12 checks before offering
 # <expected> (it implements P0848, which <expected> needs), so the build states
 # it; libc++ 16's std::expected corrupts its has-value flag (LLVM #68552).
-fuzz:
+fuzz-build:
 	@bash scripts/install-deps.sh fuzz
 	@cmake -S . -B $(FUZZ_BUILD) $(call gen,$(FUZZ_BUILD)) -DCMAKE_C_COMPILER=clang-16 -DCMAKE_CXX_COMPILER=clang++-16 \
 	  "-DCMAKE_CXX_FLAGS=-U__cpp_concepts -D__cpp_concepts=202002L" -DSENSOR_LIBFUZZER=ON -DSENSOR_BUILD_BENCH=OFF \
 	  -DCMAKE_BUILD_TYPE=RelWithDebInfo $(CMAKE_ARGS) >/dev/null
 	@cmake --build $(FUZZ_BUILD) -j$(JOBS) --target fuzzers
+
+fuzz: fuzz-build
 	@bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-long: fuzz-build
+	@bash tests/fuzz/run.sh $(FUZZ_BUILD) $(FUZZ_LONG_SECONDS) $(FUZZ_TARGETS)
+
+# The corruption test over every capture under ../shared (pcaps and
+# pcap-seeds): each damaged with editcap -E 0.02 and truncated at a random
+# offset, 3 seeds each, through the whole pipeline built with ASan+UBSan
+# (tests/fuzz/corrupt_replay.sh). `make test` runs it on a few captures.
+corruption: asan-configure
+	@cmake --build $(ASAN_BUILD) -j$(JOBS) --target pipeline_fuzz
+	@bash tests/fuzz/corrupt_replay.sh $(ASAN_BUILD) $(SHARED) all
 
 bench: build
 	@bash bench/pipeline.sh $(BUILD)

@@ -28,6 +28,7 @@ run_pkgs=(
   rauc squashfs-tools openssl e2fsprogs  # firmware/rauc: bundles and their tests
   iproute2 ethtool       # nic-setup.sh; tests: veth pairs in network namespaces (live capture)
   tcpreplay              # tests and benches: replay a capture into a veth (live, PACKET_FANOUT)
+  wireshark-common       # editcap: the corruption test damages real captures with it
   systemd                # systemd-analyze verify on firmware/systemd units
 )
 # Extra groups, by argument (several may be given):

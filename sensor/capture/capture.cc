@@ -13,6 +13,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <cstring>
 #include <utility>
 
@@ -143,10 +144,10 @@ bool link_type_from_dlt(int dlt, LinkType& out) noexcept {
     }
 }
 
-std::expected<std::unique_ptr<Source>, std::string> open_file(const std::string& path, const std::string& bpf) {
-    char err[PCAP_ERRBUF_SIZE] = {};
-    pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, err);
-    if (!p) return std::unexpected(path + ": " + err);
+namespace {
+// A file source from an opened pcap_t: its link type checked, the filter set.
+std::expected<std::unique_ptr<Source>, std::string> offline_source(pcap_t* p, const std::string& path,
+                                                                   const std::string& bpf) {
     LinkType lt{};
     const int dlt = pcap_datalink(p);
     if (!link_type_from_dlt(dlt, lt)) {
@@ -160,6 +161,28 @@ std::expected<std::unique_ptr<Source>, std::string> open_file(const std::string&
         return std::unexpected(path + ": " + f.error());
     }
     return std::make_unique<PcapSource>(p, lt, false);
+}
+}  // namespace
+
+std::expected<std::unique_ptr<Source>, std::string> open_file(const std::string& path, const std::string& bpf) {
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_MICRO, err);
+    if (!p) return std::unexpected(path + ": " + err);
+    return offline_source(p, path, bpf);
+}
+
+std::expected<std::unique_ptr<Source>, std::string> open_memory(const std::uint8_t* data, std::size_t size) {
+    if (size == 0) return std::unexpected("<memory>: empty capture");
+    // Read-only: fmemopen's non-const pointer is never written through in "rb".
+    FILE* f = ::fmemopen(const_cast<std::uint8_t*>(data), size, "rb");
+    if (!f) return std::unexpected(std::string("<memory>: fmemopen: ") + std::strerror(errno));
+    char err[PCAP_ERRBUF_SIZE] = {};
+    pcap_t* p = pcap_fopen_offline_with_tstamp_precision(f, PCAP_TSTAMP_PRECISION_MICRO, err);
+    if (!p) {
+        std::fclose(f);
+        return std::unexpected(std::string("<memory>: ") + err);
+    }
+    return offline_source(p, "<memory>", "");  // pcap_close closes f
 }
 
 std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions& o) {

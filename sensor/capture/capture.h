@@ -69,6 +69,11 @@ public:
 // Opens a pcap or pcapng file; optional BPF filter. Error text names the file.
 [[nodiscard]] std::expected<std::unique_ptr<Source>, std::string> open_file(const std::string& path,
                                                                            const std::string& bpf = {});
+// Reads a capture file's bytes from memory (pcap or pcapng), which must
+// outlive the source: the whole-pipeline fuzz target and tests. Error text
+// names "<memory>".
+[[nodiscard]] std::expected<std::unique_ptr<Source>, std::string> open_memory(const std::uint8_t* data,
+                                                                             std::size_t size);
 // Opens and activates a live interface (pcap_create/pcap_activate).
 [[nodiscard]] std::expected<std::unique_ptr<Source>, std::string> open_live(const LiveOptions& opts);
 

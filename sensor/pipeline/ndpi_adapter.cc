@@ -108,4 +108,22 @@ std::array<std::string, 64> Dpi::risk_names() {
     return names;
 }
 
+std::unique_ptr<Dpi> DpiPool::take() {
+    {
+        std::lock_guard lk(mu_);
+        if (!free_.empty()) {
+            auto d = std::move(free_.back());
+            free_.pop_back();
+            return d;
+        }
+    }
+    return std::make_unique<Dpi>();
+}
+
+void DpiPool::give(std::unique_ptr<Dpi> dpi) {
+    if (!dpi || dpi->live_states() != 0) return;  // a module with flows in it is not reused
+    std::lock_guard lk(mu_);
+    free_.push_back(std::move(dpi));
+}
+
 }  // namespace sensor

@@ -8,6 +8,8 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,22 @@ private:
     ::ndpi_detection_module_struct* mod_ = nullptr;
     std::vector<void*> free_;
     std::size_t live_ = 0;
+};
+
+// Detection modules kept for the next pipeline run: nDPI's start-up (its
+// protocol tables and automata) costs about 100 ms, a small capture's run a
+// millisecond. For the whole-pipeline fuzz target, which runs a pipeline per
+// input; sensord makes one pipeline and needs none. A module taken back has
+// no live flow state (every flow was ended); what nDPI caches across flows
+// (its LRU caches) carries over. Thread-safe.
+class DpiPool {
+public:
+    [[nodiscard]] std::unique_ptr<Dpi> take();
+    void give(std::unique_ptr<Dpi> dpi);
+
+private:
+    std::mutex mu_;
+    std::vector<std::unique_ptr<Dpi>> free_;
 };
 
 }  // namespace sensor

@@ -60,8 +60,12 @@ struct Lane;
 
 // ---------------------------------------------------------------------------
 struct Worker {
-    Worker(unsigned id_, const PipelineOptions& o)
-        : id(id_), in(o.queue_depth), returns(o.queue_depth + 2 * kBurst), out(o.evidence_queue_depth),
+    // `lane_slots`: every slot of the lane that feeds this worker. The lane
+    // takes its returns back only when its free list runs dry, so one worker
+    // may hold any number of them up to that before they are drained (and
+    // after the lane ended, none is drained): the returns ring holds them all.
+    Worker(unsigned id_, const PipelineOptions& o, std::size_t lane_slots)
+        : id(id_), in(o.queue_depth), returns(lane_slots), out(o.evidence_queue_depth),
           flows(o.max_flows_per_worker, o.timeouts), router(o.routes, o.databases, o.max_stream_bytes),
           offline(o.offline) {
         cache.resize(kSightingCacheSlots);
@@ -453,7 +457,11 @@ struct Pipeline::Impl {
         if (sources.empty()) throw std::invalid_argument("Pipeline: no capture source");
         if (sources.size() > 1) opts.workers = static_cast<unsigned>(sources.size());
         if (opts.workers == 0) opts.workers = 1;
-        for (unsigned i = 0; i < opts.workers; ++i) workers.push_back(std::make_unique<Worker>(i, opts));
+        // Every slot can sit in a worker ring or in flight in a burst.
+        const std::size_t ring = SpscRing<Slot*>(opts.queue_depth).capacity();
+        const std::size_t per_lane_targets = sources.size() == 1 ? opts.workers : 1;
+        const std::size_t lane_slots = per_lane_targets * (ring + 2 * kBurst) + 2 * kBurst;
+        for (unsigned i = 0; i < opts.workers; ++i) workers.push_back(std::make_unique<Worker>(i, opts, lane_slots));
         const auto names = dissect::packet::anomaly_names();
         for (unsigned i = 0; i < sources.size(); ++i) {
             auto lane = std::make_unique<Lane>();
@@ -464,8 +472,7 @@ struct Pipeline::Impl {
             else
                 lane->targets.push_back(workers[i].get());
             for (Worker* w : lane->targets) w->lane = lane.get();
-            // Every slot can sit in a worker ring or in flight in a burst.
-            const std::size_t n = lane->targets.size() * (workers[0]->in.capacity() + 2 * kBurst) + 2 * kBurst;
+            const std::size_t n = lane_slots;
             lane->slots.resize(n);
             lane->arena.resize(n * opts.slot_bytes);
             lane->free_slots.reserve(n);
@@ -640,7 +647,7 @@ struct Pipeline::Impl {
     }
 
     void run_worker(Worker& w) {
-        w.dpi = std::make_unique<Dpi>();
+        w.dpi = opts.dpi_pool ? opts.dpi_pool->take() : std::make_unique<Dpi>();
         w.ready.store(true, std::memory_order_release);
         Slot* burst[kBurst];
         unsigned idle = 0;
@@ -673,12 +680,13 @@ struct Pipeline::Impl {
                 else w.on_packet(*s);
                 last_seq = s->seq;
                 unsigned spins = 0;
-                while (!w.returns.try_push(s)) backoff(spins);  // sized to never fill
+                while (!w.returns.try_push(s)) backoff(spins);  // sized to never fill (lane_slots)
             }
             if ((w.packets.get() & 0x3ff) < kBurst) w.sync_flow_counters();
             w.watermark.store(last_seq, std::memory_order_release);
         }
         w.finish();
+        if (opts.dpi_pool) opts.dpi_pool->give(std::move(w.dpi));
     }
 
     void run_posture() {

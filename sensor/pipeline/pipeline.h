@@ -45,6 +45,7 @@
 #include "posture/inventory/inventory.h"
 #include "sensor/capture/capture.h"
 #include "sensor/pipeline/flow_table.h"
+#include "sensor/pipeline/ndpi_adapter.h"
 
 namespace sensor {
 
@@ -63,6 +64,9 @@ struct PipelineOptions {
     posture::Databases databases{};           // start-up databases (p0f); owned by the caller
     std::size_t max_stream_bytes = 16 * 1024; // TCP bytes buffered per direction for L7 parsing
     std::vector<posture::Device> restored;    // devices a previous run stored: the inventory starts from them
+    // Where workers take their nDPI modules from and give them back when
+    // they finish (the whole-pipeline fuzz target); null: each makes its own.
+    std::shared_ptr<DpiPool> dpi_pool;
     // Called on the posture thread about once a second (wall clock) and once
     // more, with `last` set, when the input ends, with the inventory at rest:
     // where the store picks up what changed (Inventory::changed_since,

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -12,9 +13,14 @@
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size);
 
 namespace {
+// SENSOR_REPLAY_VERBOSE=1: each path on stderr before it runs, so a crash
+// names its input (tests/fuzz/corrupt_replay.sh).
+const bool kVerbose = std::getenv("SENSOR_REPLAY_VERBOSE") != nullptr;
+
 bool run_file(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     if (!in) return false;
+    if (kVerbose) std::fprintf(stderr, "replay: %s\n", p.c_str());
     std::vector<char> bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     LLVMFuzzerTestOneInput(reinterpret_cast<const std::uint8_t*>(bytes.data()), bytes.size());
     return true;

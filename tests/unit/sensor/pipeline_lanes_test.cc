@@ -258,4 +258,28 @@ TEST(PipelineLanes, AWaitingLaneDoesNotHoldBackTheOthersEvidence) {
     EXPECT_GE(seen_while_waiting, 20u) << "lane 0's devices were not applied while lane 1 waited";
 }
 
+// One worker of two takes every frame (a single flow): between two drains of
+// the lane's free list it holds any number of slots, all of which its
+// returns ring must take, or it blocks there for good while the lane, still
+// holding free slots, never drains (the corruption test hung on a real
+// capture this way, with small rings). A hang fails through ctest's timeout.
+TEST(PipelineLanes, OneWorkerTakingEveryFrameNeverFillsItsReturns) {
+    std::vector<FakeFrame> frames;
+    std::uint64_t ts = 1'700'000'000'000'000;
+    for (unsigned i = 0; i < 600; ++i) frames.push_back({udp(1, 2, 40000, 5000), ts += 100});
+    std::vector<std::unique_ptr<sensor::capture::Source>> one;
+    one.push_back(std::make_unique<FakeSource>(frames, 0, 0));
+    sensor::PipelineOptions o;
+    o.workers = 2;
+    o.offline = true;
+    o.queue_depth = 16;
+    sensor::Pipeline p(std::move(o), std::move(one));
+    p.start();
+    p.join();
+    const auto s = p.stats();
+    EXPECT_EQ(s.packets, frames.size());
+    EXPECT_EQ(s.worker_packets.at(0) + s.worker_packets.at(1), frames.size());
+    EXPECT_TRUE(s.worker_packets.at(0) == 0 || s.worker_packets.at(1) == 0);  // one flow, one worker
+}
+
 }  // namespace
