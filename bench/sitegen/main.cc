@@ -13,6 +13,7 @@
 #include <string>
 #include <string_view>
 
+#include "bench/sitegen/flood.h"
 #include "bench/sitegen/pcap_writer.h"
 #include "bench/sitegen/rulelab.h"
 #include "bench/sitegen/scenario.h"
@@ -24,10 +25,13 @@ namespace {
 void usage() {
     std::fprintf(stderr,
                  "usage: sitegen --out DIR [--seed N (1)] [--devices N (72, min 60)] [--minutes M (10)] "
-                 "[--scale K (1)]\n       sitegen --rule-lab --out DIR\n");
+                 "[--scale K (1)]\n       sitegen --rule-lab --out DIR\n"
+                 "       sitegen --flood macs=N,flows=N,dhcp=N,mdns=N,ssdp=N --out DIR [--seed N] [--minutes M]\n"
+                 "         (DIR/flood.pcap over the site's time window: mergecap it with site.pcap)\n");
 }
 
 bool rule_lab = false;
+std::string flood_spec;  // --flood: write DIR/flood.pcap instead of the site
 
 bool parse_args(int argc, char** argv, sitegen::Options& opt) {
     for (int i = 1; i < argc; ++i) {
@@ -55,6 +59,9 @@ bool parse_args(int argc, char** argv, sitegen::Options& opt) {
                 opt.minutes = std::stod(v, &used);
             } else if (a == "--scale") {
                 opt.scale = std::stoi(v, &used);
+            } else if (a == "--flood") {
+                flood_spec = v;
+                used = v.size();
             } else {
                 std::fprintf(stderr, "sitegen: unknown option %s\n", argv[i - 1]);
                 return false;
@@ -94,6 +101,18 @@ int main(int argc, char** argv) {
     }
     try {
         std::filesystem::create_directories(opt.out_dir);
+        if (!flood_spec.empty()) {
+            sitegen::FloodSpec spec;
+            std::string err;
+            if (!sitegen::parse_flood(flood_spec, spec, err)) {
+                std::fprintf(stderr, "sitegen: --flood: %s\n", err.c_str());
+                return 2;
+            }
+            const auto n = sitegen::write_flood(spec, opt.minutes, opt.seed, opt.out_dir + "/flood.pcap");
+            std::fprintf(stderr, "sitegen: flood, %llu frames -> %s/flood.pcap\n", static_cast<unsigned long long>(n),
+                         opt.out_dir.c_str());
+            return 0;
+        }
         if (rule_lab) {
             const std::size_t n = sitegen::lab::write_rule_lab(opt.out_dir);
             std::fprintf(stderr, "sitegen: rule lab, %zu expectations -> %s/rules.pcap\n", n, opt.out_dir.c_str());

@@ -40,6 +40,7 @@ Device* Inventory::mac_device(const dissect::MacAddr& mac, std::uint64_t ts_us) 
         d.first_us = ts_us;
         d.last_us = floor_res(ts_us);
         changed(d);
+        lru_push(d);
     }
     touch(d, ts_us);
     return &d;
@@ -56,6 +57,7 @@ Device* Inventory::ip_device(const dissect::IpAddr& ip, std::uint64_t ts_us) {
         d.last_us = floor_res(ts_us);
         d.ips.push_back({ip, ts_us, floor_res(ts_us), static_cast<std::uint8_t>(BindingSource::Source)});
         changed(d);
+        lru_push(d);
     }
     touch(d, ts_us);
     for (auto& e : d.ips)
@@ -105,8 +107,23 @@ Device* Inventory::ip_only(const dissect::IpAddr& ip, std::uint64_t ts_us) {
     return ip_device(ip, ts_us);
 }
 
+void Inventory::set_owner(const dissect::IpAddr& ip, std::uint64_t mac) {
+    auto [it, inserted] = ip_owner_.try_emplace(ip, mac);
+    if (!inserted) {
+        if (it->second == mac) return;
+        it->second = mac;
+    }
+    auto& list = owned_ips_[mac];
+    if (std::find(list.begin(), list.end(), ip) == list.end()) list.push_back(ip);
+}
+
+void Inventory::note_key(const std::string& key, std::uint64_t mac) {
+    auto& list = owned_keys_[mac];
+    if (std::find(list.begin(), list.end(), key) == list.end()) list.push_back(key);
+}
+
 void Inventory::own(Device& d, const dissect::IpAddr& ip) {
-    ip_owner_.insert_or_assign(ip, d.mac.as_u64());
+    set_owner(ip, d.mac.as_u64());
     // A host first seen only behind a router turns out to be this MAC: its
     // ip: record's evidence moves here and the record goes.
     if (auto it = by_ip_.find(ip); it != by_ip_.end()) {
@@ -193,8 +210,16 @@ void Inventory::remove(Device& d, const char* reason, std::uint64_t now_us) {
         return;
     }
     const auto key = d.mac.as_u64();
-    std::erase_if(ip_owner_, [&](const auto& kv) { return kv.second == key; });
-    if (d.random_mac) std::erase_if(stitch_keys_, [&](const auto& kv) { return kv.second == key; });
+    if (auto o = owned_ips_.find(key); o != owned_ips_.end()) {
+        for (const auto& ip : o->second)
+            if (auto it = ip_owner_.find(ip); it != ip_owner_.end() && it->second == key) ip_owner_.erase(it);
+        owned_ips_.erase(o);
+    }
+    if (auto o = owned_keys_.find(key); o != owned_keys_.end()) {
+        for (const auto& k : o->second)
+            if (auto it = stitch_keys_.find(k); it != stitch_keys_.end() && it->second == key) stitch_keys_.erase(it);
+        owned_keys_.erase(o);
+    }
     by_mac_.erase(key);
 }
 
@@ -297,9 +322,11 @@ void Inventory::stitch(Device& d, const Fingerprint& f, std::uint64_t now_us) {
     if (d.by_ip || !d.random_mac) return;
     for (const auto& key : strong_keys(f, d.mac)) {
         auto [it, inserted] = stitch_keys_.try_emplace(key, d.mac.as_u64());
+        if (inserted) note_key(key, d.mac.as_u64());
         if (inserted || it->second == d.mac.as_u64()) continue;
         auto old = by_mac_.find(it->second);
         it->second = d.mac.as_u64();
+        note_key(key, d.mac.as_u64());
         if (old == by_mac_.end() || !old->second.random_mac) continue;
         Device& o = old->second;
         // Rotation, not two devices: the old record went quiet before this one
@@ -316,16 +343,52 @@ void Inventory::stitch(Device& d, const Fingerprint& f, std::uint64_t now_us) {
     }
 }
 
+void Inventory::lru_push(const Device& d) {
+    // Entries of removed records and superseded ones pile up between
+    // evictions: rebuilt from the records when they outnumber them twice.
+    if (lru_.size() > 2 * (by_mac_.size() + by_ip_.size()) + 4096) {
+        lru_rebuild();
+        return;
+    }
+    lru_.push_back({established(d), d.last_us, d.id, d.by_ip, d.by_ip ? 0 : d.mac.as_u64(),
+                    d.by_ip ? d.ip_key : dissect::IpAddr{}});
+    std::push_heap(lru_.begin(), lru_.end(), lru_newer);
+}
+
+bool Inventory::established(const Device& d) noexcept {
+    return d.last_us >= floor_res(d.first_us) + kLastSeenResolutionUs;
+}
+
+void Inventory::lru_rebuild() {
+    lru_.clear();
+    lru_.reserve(by_mac_.size() + by_ip_.size());
+    for (const auto& [k, d] : by_mac_) lru_.push_back({established(d), d.last_us, d.id, false, k, {}});
+    for (const auto& [k, d] : by_ip_) lru_.push_back({established(d), d.last_us, d.id, true, 0, k});
+    std::make_heap(lru_.begin(), lru_.end(), lru_newer);
+}
+
 void Inventory::make_room(std::uint64_t now_us) {
     while (opts_.max_devices > 0 && by_mac_.size() + by_ip_.size() > opts_.max_devices) {
-        Device* lru = nullptr;
-        auto pick = [&](Device& d) {
-            if (!lru || d.last_us < lru->last_us || (d.last_us == lru->last_us && d.id < lru->id)) lru = &d;
-        };
-        for (auto& [k, d] : by_mac_) pick(d);
-        for (auto& [k, d] : by_ip_) pick(d);
-        if (!lru) return;
-        remove(*lru, "evicted", now_us);
+        if (lru_.empty()) lru_rebuild();
+        if (lru_.empty()) return;
+        std::pop_heap(lru_.begin(), lru_.end(), lru_newer);
+        LruEntry e = std::move(lru_.back());
+        lru_.pop_back();
+        Device* d = nullptr;
+        if (e.by_ip) {
+            if (auto it = by_ip_.find(e.ip); it != by_ip_.end()) d = &it->second;
+        } else if (auto it = by_mac_.find(e.mac); it != by_mac_.end()) {
+            d = &it->second;
+        }
+        if (!d || d->id != e.id) continue;  // gone since
+        if (d->last_us != e.last_us || established(*d) != e.established) {  // seen since: back in, as it is now
+            e.last_us = d->last_us;
+            e.established = established(*d);
+            lru_.push_back(std::move(e));
+            std::push_heap(lru_.begin(), lru_.end(), lru_newer);
+            continue;
+        }
+        remove(*d, "evicted", now_us);
         ++evicted_;
     }
 }
@@ -780,6 +843,9 @@ void Inventory::restore(std::vector<Device> devices) {
     by_mac_.clear();
     by_ip_.clear();
     ip_owner_.clear();
+    owned_ips_.clear();
+    owned_keys_.clear();
+    stitch_keys_.clear();
     dirty_.clear();
     for (auto& d : devices) {
         seq_ = std::max(seq_, d.rev);
@@ -793,7 +859,7 @@ void Inventory::restore(std::vector<Device> devices) {
         const auto key = d.mac.as_u64();
         auto& slot = by_mac_.insert_or_assign(key, std::move(d)).first->second;
         if (slot.router) continue;
-        for (const auto& e : slot.ips) ip_owner_.insert_or_assign(e.ip, key);
+        for (const auto& e : slot.ips) set_owner(e.ip, key);
     }
     // The strong keys of random-MAC records, so that a MAC rotated across a
     // restart is still stitched; a key held by several records points at
@@ -810,13 +876,17 @@ void Inventory::restore(std::vector<Device> devices) {
                 Fingerprint f;
                 f.key = kind;
                 f.entry = entry;
-                for (auto& k : strong_keys(f, d->mac)) stitch_keys_.insert_or_assign(std::move(k), d->mac.as_u64());
+                for (auto& k : strong_keys(f, d->mac)) {
+                    stitch_keys_.insert_or_assign(k, d->mac.as_u64());
+                    note_key(k, d->mac.as_u64());
+                }
             };
             if (const auto* list = it->second.as_array())
                 for (const auto& e : *list) add(e);
             else
                 add(it->second);
         }
+    lru_rebuild();
 }
 
 void Inventory::changed_since(std::uint64_t since, const std::function<void(const Device&)>& f) const {

@@ -246,7 +246,43 @@ private:
     std::uint64_t next_expire_us_ = 0;
     std::vector<Gone> gone_;
     std::uint64_t aged_out_ = 0, evicted_ = 0, merged_ = 0;
-    std::map<std::string, std::uint64_t, std::less<>> stitch_keys_;  // strong key -> MAC (u64) of a random-MAC record  // packet clock at the first evidence (learning period)
+    std::map<std::string, std::uint64_t, std::less<>> stitch_keys_;  // strong key -> MAC (u64) of a random-MAC record
+    // Reverse indexes, so that removing a record costs what the record holds,
+    // not a walk over every address or key of the inventory (a MAC flood
+    // evicts a record per frame): the addresses and strong keys each MAC was
+    // given (an entry since taken by another MAC is skipped at removal).
+    std::unordered_map<std::uint64_t, std::vector<dissect::IpAddr>> owned_ips_;
+    std::unordered_map<std::uint64_t, std::vector<std::string>> owned_keys_;
+    void set_owner(const dissect::IpAddr& ip, std::uint64_t mac);
+    void note_key(const std::string& key, std::uint64_t mac);
+    // Which record the device cap evicts: first the transient ones (seen in
+    // one second only: what a MAC flood, DHCP starvation or a scan creates,
+    // and what a least-recently-seen order alone would keep, since a flood
+    // is always the most recent thing on the wire), then the established
+    // ones; in each, the least recently seen, then the smallest id. A
+    // min-heap on that order with lazy updates: an entry is pushed when a
+    // record is made; at eviction time an entry whose record was seen (or
+    // became established) since is pushed again with what it is now, and
+    // one whose record is gone is dropped.
+    struct LruEntry {
+        bool established = false;
+        std::uint64_t last_us = 0;
+        std::string id;
+        bool by_ip = false;
+        std::uint64_t mac = 0;
+        dissect::IpAddr ip{};
+    };
+    std::vector<LruEntry> lru_;
+    // The heap order: std::push_heap keeps the "largest" on top, and the
+    // oldest (then the smallest id) must be there.
+    static bool lru_newer(const LruEntry& a, const LruEntry& b) noexcept {
+        if (a.established != b.established) return a.established;
+        return a.last_us != b.last_us ? a.last_us > b.last_us : a.id > b.id;
+    }
+    // Seen in at least two distinct seconds.
+    static bool established(const Device& d) noexcept;
+    void lru_push(const Device& d);
+    void lru_rebuild();
     classify::Classifier fallback_{nullptr, nullptr};
 };
 
