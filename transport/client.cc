@@ -88,13 +88,18 @@ struct ControlClient::Impl {
         common_options(*dealer);
         dealer->set(zmq::sockopt::maxmsgsize, static_cast<std::int64_t>(kDealerMaxMsg));
         apply_curve(*dealer, keys);
+        // A DEALER without a ready peer (none yet, or its CURVE handshake
+        // refused) blocks a send: bounded by the request timeout, so a client
+        // never hangs (WIRE-PROTOCOL §6: clients MUST time out).
+        dealer->set(zmq::sockopt::sndtimeo, cfg.timeout_ms);
         dealer->connect(cfg.control);
     }
 
-    void send(const Value& req) {
+    // False when the request could not be handed to a peer in time.
+    [[nodiscard]] bool send(const Value& req) {
         const std::string payload = to_msgpack(req);
-        dealer->send(zmq::message_t(), zmq::send_flags::sndmore);
-        dealer->send(zmq::buffer(payload), zmq::send_flags::none);
+        if (!dealer->send(zmq::message_t(), zmq::send_flags::sndmore)) return false;
+        return dealer->send(zmq::buffer(payload), zmq::send_flags::none).has_value();
     }
 
     // The next reply with `id`, waiting at most `timeout_ms`.
@@ -151,8 +156,9 @@ std::expected<std::unique_ptr<ControlClient>, std::string> ControlClient::connec
 std::expected<Value, std::string> ControlClient::request(std::string_view op, Value args) {
     for (int attempt = 0; attempt < 2; ++attempt) {
         const std::uint64_t id = impl_->next_id++;
-        impl_->send(impl_->make_request(op, args, id));
-        auto r = impl_->receive(id, impl_->cfg.timeout_ms);
+        auto r = impl_->send(impl_->make_request(op, args, id))
+                     ? impl_->receive(id, impl_->cfg.timeout_ms)
+                     : std::expected<Value, std::string>(std::unexpected("timeout"));
         if (r) return r;
         if (r.error() != "timeout") return r;
         impl_->fresh_dealer();  // §6: retry on a fresh DEALER
@@ -163,7 +169,10 @@ std::expected<Value, std::string> ControlClient::request(std::string_view op, Va
 std::expected<ControlClient::SnapshotEnd, std::string> ControlClient::snapshot(
     const std::function<void(const Value&)>& item, Value args) {
     const std::uint64_t id = impl_->next_id++;
-    impl_->send(impl_->make_request("snapshot", std::move(args), id));
+    if (!impl_->send(impl_->make_request("snapshot", std::move(args), id))) {
+        impl_->fresh_dealer();
+        return std::unexpected("snapshot: timeout (no peer took the request)");
+    }
     while (true) {
         auto r = impl_->receive(id, impl_->cfg.timeout_ms);
         if (!r) {
